@@ -1,0 +1,97 @@
+"""The plain data that flows between pipeline stages.
+
+read -> Document -> segment -> Sentence -> claims -> Claim -> match -> Match
+     -> realize -> Prompt -> select -> Analysis
+
+Every stage takes these and returns new ones; no stage reaches back into an
+earlier one. Offsets (`start`, `end`) always index `Document.text`, the text
+exactly as read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the input: `text == document.text[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph(Span):
+    number: int  # 1-based, body paragraphs only
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    title: str = ""
+    subtitle: str = ""
+    section: str = ""
+    date: str = ""
+    byline: str = ""
+
+    @property
+    def words(self) -> int:
+        return sum(len(p.text.split()) for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Sentence(Span):
+    paragraph: int  # 1-based paragraph number
+    index: int  # 1-based position within the paragraph
+
+    @property
+    def ref(self) -> str:
+        """The citation a reader sees: ¶7.2 = paragraph 7, sentence 2."""
+        return f"¶{self.paragraph}.{self.index}"
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    sentence: Sentence
+    role: str
+    salience: float
+    stance: str = "supports"
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Match:
+    rule: str
+    scheme: str
+    claim: Claim
+    slots: dict[str, str]
+    hedged: bool = False
+
+
+@dataclass(frozen=True)
+class Prompt:
+    id: str
+    claim: Claim
+    side: str  # "pro" or "con"
+    scheme: str
+    rule: str
+    text: str
+    score: float
+    explain: str = ""
+
+
+@dataclass(frozen=True)
+class Analysis:
+    document: Document
+    sentences: tuple[Sentence, ...]
+    claims: tuple[Claim, ...]
+    prompts: tuple[Prompt, ...]
+    schemes_by_claim: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def prompts_for(self, claim: Claim) -> list[Prompt]:
+        return [p for p in self.prompts if p.claim.id == claim.id]

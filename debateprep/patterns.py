@@ -1,0 +1,118 @@
+"""Templated patterns: the readable pattern language of rule packs, compiled to RE2.
+
+    "{effect} because {cause}"
+    "{actor} (should|must|ought to) [not] {action}"
+
+- `{name}` captures a slot: as little text as possible, but a slot that opens
+  the pattern runs from the start of the sentence, and one that closes it runs
+  to the end (less the closing punctuation).
+- `(a|b c)` is a choice of literal words, `[word]` is optional.
+- Everything else is literal, matched as whole words, case-insensitively,
+  with ' and ’ interchangeable.
+
+RE2 matches in linear time, so no pattern a user writes can hang the program.
+"""
+
+from __future__ import annotations
+
+import re
+
+import re2
+
+_TOKEN = re.compile(r"\{(\w+)\}|\(([^()]*)\)|\[([^\[\]]*)\]|([^\s{}()\[\]]+)")
+_CLOSING = r"[\s.!?…;:,\"”’'»)\]]*$"
+
+
+class PatternError(ValueError):
+    pass
+
+
+QUIET_OPTIONS = re2.Options()
+QUIET_OPTIONS.log_errors = False  # errors become PatternError, not lines on stderr
+
+
+def compile_regex(source: str):
+    """Compile an RE2 regex, raising PatternError with a readable message."""
+    try:
+        return re2.compile(source, QUIET_OPTIONS)
+    except re2.error as err:
+        detail = err.args[0] if err.args else err
+        if isinstance(detail, bytes):
+            detail = detail.decode("utf-8", "replace")
+        raise PatternError(str(detail)) from None
+
+
+def _literal(words: str) -> str:
+    parts = []
+    for word in words.split():
+        escaped = re.escape(word).replace("'", "['’]").replace("’", "['’]")
+        prefix = r"\b" if word[0].isalnum() else ""
+        suffix = r"\b" if word[-1].isalnum() else ""
+        parts.append(prefix + escaped + suffix)
+    return r"\s+".join(parts)
+
+
+def _separator(previous, current) -> str:
+    """White space between tokens; a comma may stand where the pattern has none,
+    and punctuation in the pattern may touch its neighbours."""
+    if previous is None:
+        return ""
+    if _is_punctuation(previous) or _is_punctuation(current):
+        return r"\s*"
+    return r"[\s,]+"
+
+
+def _is_punctuation(token) -> bool:
+    kind, value = token
+    return kind == "lit" and not any(ch.isalnum() for ch in value)
+
+
+def compile_template(template: str) -> tuple[str, tuple[str, ...]]:
+    """Translate a templated pattern into an RE2 regex; return it and its slot names."""
+    pos, tokens = 0, []
+    for token in _TOKEN.finditer(template):
+        if template[pos:token.start()].strip():
+            raise PatternError(f"cannot read {template[pos:token.start()]!r} in pattern")
+        pos = token.end()
+        slot, choice, optional, word = token.groups()
+        if slot:
+            tokens.append(("slot", slot))
+        elif choice is not None:
+            options = [option.strip() for option in choice.split("|")]
+            if not all(options):
+                raise PatternError(f"empty choice in ({choice})")
+            tokens.append(("lit", "(?:" + "|".join(_literal(o) for o in options) + ")"))
+        elif optional is not None:
+            if not optional.strip():
+                raise PatternError("empty optional []")
+            tokens.append(("opt", _literal(optional)))
+        elif not any(ch.isalnum() for ch in word):
+            tokens.append(("lit", re.escape(word)))
+        else:
+            tokens.append(("lit", _literal(word)))
+    if template[pos:].strip():
+        raise PatternError(f"cannot read {template[pos:]!r} in pattern")
+    if not tokens:
+        raise PatternError("empty pattern")
+    if all(kind == "slot" for kind, _ in tokens):
+        raise PatternError("a pattern needs at least one literal word")
+
+    slots = [name for kind, name in tokens if kind == "slot"]
+    duplicates = {name for name in slots if slots.count(name) > 1}
+    if duplicates:
+        raise PatternError(f"slot {{{sorted(duplicates)[0]}}} appears twice")
+
+    regex = ["(?i)"]
+    if tokens[0][0] == "slot":
+        regex.append(r"^[\s\"“‘'(]*")
+    for index, (kind, value) in enumerate(tokens):
+        separator = _separator(tokens[index - 1] if index else None, tokens[index])
+        if kind == "slot":
+            regex.append(f"{separator}(?P<{value}>\\S.*?)")
+        elif kind == "opt":
+            regex.append(f"(?:{separator}{value})?")
+        else:
+            regex.append(separator + value)
+    if tokens[-1][0] == "slot":
+        regex.append(_CLOSING)
+    return "".join(regex), tuple(slots)

@@ -1,0 +1,41 @@
+"""The whole analysis in one call: read → segment → claims → match → realize → select.
+
+`analyze` is a pure function of its inputs: no global state beyond the
+per-process cache of compiled rule packs.
+"""
+
+from __future__ import annotations
+
+from .claims import find_claims
+from .match import match_claims
+from .models import Analysis, Document
+from .read import read_text
+from .realize import realize
+from .rules import Rule, load_rules
+from .segment import segment
+from .select import select
+
+
+def analyze_document(
+    document: Document, rules: tuple[Rule, ...] | None = None, *, per_side: int = 2
+) -> Analysis:
+    rules = load_rules() if rules is None else rules
+    sentences = segment(document)
+    claims = find_claims(document, sentences)
+    matches = match_claims(claims, rules)
+    prompts = select(realize(matches, {rule.id: rule for rule in rules}, document), per_side)
+    schemes: dict[str, list[str]] = {}
+    for match in matches:
+        names = schemes.setdefault(match.claim.id, [])
+        if match.scheme not in names:
+            names.append(match.scheme)
+    return Analysis(
+        document, sentences, claims, prompts,
+        {claim_id: tuple(names) for claim_id, names in schemes.items()},
+    )
+
+
+def analyze(text: str, *, name: str = "<text>", markdown: bool = True,
+            rules: tuple[Rule, ...] | None = None, per_side: int = 2) -> Analysis:
+    """Analyse essay text already in memory (the library entry point)."""
+    return analyze_document(read_text(text, name, markdown=markdown), rules, per_side=per_side)

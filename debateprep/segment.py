@@ -1,0 +1,107 @@
+"""Stage 2 — segment: paragraphs become sentences with stable ids (¶7.2).
+
+A rule-based splitter: every run of `.`, `!`, `?` or an ellipsis followed by
+closing quotes/brackets and white space is a candidate boundary, and a few
+cheap checks on the word before and the word after decide. It is fast (one
+regex scan per paragraph) and its mistakes are easy to explain and fix, which
+a statistical splitter's are not. `bench/segmentation.py` measures it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .models import Document, Paragraph, Sentence
+
+# Abbreviations that never end a sentence: a name or number always follows.
+_TITLES = frozenset(
+    """mr mrs ms mx dr prof st gen col capt lt sgt gov sen rep rev hon fr
+    vs cf e.g i.e approx no nos fig figs vol pp p ch sec art para ca est dept
+    jan feb mar apr jun jul aug sep sept oct nov dec mt ave blvd""".split()
+)
+# Abbreviations that may also close a sentence ("…moved to the U.S. It was…").
+_ENDERS = frozenset(
+    """etc u.s u.k u.n u.s.a e.u a.m p.m ph.d inc ltd co corp bros al jr sr
+    d.c b.a m.a b.sc m.sc""".split()
+)
+# Words that open sentences: after an ambiguous abbreviation they tip the
+# balance towards a boundary.
+_OPENERS = frozenset(
+    """the a an he she it they we i you this that these those there here his her
+    its their our my but and so yet however in on at for if when while as after
+    before since although though then now today still also many most some all
+    no not what why how who where which""".split()
+)
+
+_CANDIDATE = re.compile(r"(?:[.!?]+|…)[\"'”’»)\]]*(?=\s)")
+_WORD_BEFORE = re.compile(r"[\w.’'-]+$")
+_NEXT = re.compile(r"\s+([\"'“‘«(\[]*)(\S*)")
+
+
+def segment(document: Document) -> tuple[Sentence, ...]:
+    """All sentences of the document, in reading order."""
+    return tuple(
+        sentence for paragraph in document.paragraphs for sentence in split_paragraph(paragraph)
+    )
+
+
+def split_paragraph(paragraph: Paragraph) -> list[Sentence]:
+    text, base = paragraph.text, paragraph.start
+    spans = []
+    start = 0
+    for candidate in _CANDIDATE.finditer(text):
+        end = candidate.end()
+        if _is_boundary(text, candidate.start(), end, start):
+            spans.append((start, end))
+            start = end
+    spans.append((start, len(text)))
+
+    sentences = []
+    for lo, hi in spans:
+        piece = text[lo:hi]
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        lo += len(piece) - len(piece.lstrip())
+        hi = lo + len(stripped)
+        sentences.append(
+            Sentence(base + lo, base + hi, stripped, paragraph.number, len(sentences) + 1)
+        )
+    return sentences
+
+
+def _is_boundary(text: str, punct_start: int, punct_end: int, sentence_start: int) -> bool:
+    following = _NEXT.match(text, punct_end)
+    if not following:
+        return False
+    opener, next_word = following.group(1), following.group(2)
+    if not next_word and not opener:
+        return False
+    first = (next_word or opener)[:1]
+    if first.islower():
+        return False  # "“Why?” she asked", "e.g. this", "... and so on"
+    punct = text[punct_start:punct_end]
+    if "?" in punct or "!" in punct or "…" in punct or ".." in punct:
+        return True
+    before = _WORD_BEFORE.search(text, sentence_start, punct_start)
+    word = before.group(0).lower().rstrip(".") if before else ""
+    word = word.lstrip("'’-")
+    if word in _TITLES:
+        return False
+    if word in _ENDERS or _is_dotted(word):
+        return next_word.lower().strip("\"'“‘,") in _OPENERS
+    if len(word) == 1 and word.isalpha():
+        return False  # an initial: "J. K. Rowling", "George W. Bush"
+    if word.isdigit() and len(word) <= 3 and _starts_item(text, before.start(), sentence_start):
+        return False  # a list marker: "1. First point."
+    return True
+
+
+def _is_dotted(word: str) -> bool:
+    """Letter-dot sequences such as "u.s.a" or "ph.d"."""
+    parts = word.split(".")
+    return len(parts) > 1 and all(0 < len(part) <= 2 and part.isalpha() for part in parts)
+
+
+def _starts_item(text: str, word_start: int, sentence_start: int) -> bool:
+    return not text[sentence_start:word_start].strip()
