@@ -1,0 +1,26 @@
+import yaml
+
+from debateprep.evaluate import segmentation_score
+from debateprep.read import read_path
+from debateprep.segment import segment
+from conftest import DATA, SEED
+
+
+def test_gold_set_boundary_f1_reaches_target():
+    cases = yaml.safe_load((DATA / "segmentation.yaml").read_text(encoding="utf-8"))
+    assert sum(len(case["sentences"]) for case in cases) >= 40
+    score, wrong = segmentation_score(cases)
+    assert score.f1 >= 0.97, wrong
+
+
+def test_seed_sentences_and_ids():
+    doc = read_path(str(SEED))
+    sentences = segment(doc)
+    by_ref = {s.ref: s.text for s in sentences}
+    assert by_ref["¶10.3"] == "Mr Putin’s word?"
+    assert by_ref["¶10.4"] == "Don’t make me laugh!"
+    assert by_ref["¶13.1"] == "As long as Mr Putin is in the Kremlin there will be no peace."
+    assert by_ref["¶13.5"] == "The end of the war will only be possible after a change of regime in the Kremlin."
+    assert all(doc.text[s.start:s.end] == s.text for s in sentences)
+    # "Mr Putin" never ends a sentence
+    assert not any(s.text.endswith("Mr") for s in sentences)
