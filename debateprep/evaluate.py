@@ -55,3 +55,39 @@ def segmentation_score(cases: list[dict]) -> tuple[Score, list[tuple[str, list[s
         if gold != predicted:
             wrong.append((case["name"], [s.text for s in found]))
     return Score(tp, fp, fn), wrong
+
+
+def scheme_predictions(text: str, name: str, sentences: list[str], rules=None) -> list[set[str]]:
+    """The schemes the full pipeline finds for each labelled sentence of one text."""
+    from .pipeline import analyze
+
+    analysis = analyze(text, name=name, rules=rules)
+    by_span = {(c.sentence.start, c.sentence.end): analysis.schemes_by_claim.get(c.id, ()) for c in analysis.claims}
+    predictions, pos = [], 0
+    for sentence in sentences:
+        start = text.index(sentence, pos)
+        pos = start + len(sentence)
+        found: set[str] = set()
+        for (lo, hi), schemes in by_span.items():
+            if lo < pos and hi > start:  # any claim overlapping the labelled sentence
+                found.update(schemes)
+        predictions.append(found)
+    return predictions
+
+
+def scheme_scores(texts: dict[str, str], labels: list[dict], rules=None) -> dict[str, Score]:
+    """Per-scheme and micro ("*") precision/recall of scheme detection on a labelled set."""
+    by_text: dict[str, list[dict]] = {}
+    for entry in labels:
+        by_text.setdefault(entry["text"], []).append(entry)
+    counts: dict[str, list[int]] = {}
+    for name, entries in by_text.items():
+        predicted = scheme_predictions(texts[name], name, [e["sentence"] for e in entries], rules)
+        for entry, found in zip(entries, predicted):
+            gold = set(entry["schemes"])
+            for scheme in gold | found:
+                tally = counts.setdefault(scheme, [0, 0, 0])
+                tally[0 if scheme in gold and scheme in found else 1 if scheme in found else 2] += 1
+    scores = {scheme: Score(*tally) for scheme, tally in sorted(counts.items())}
+    scores["*"] = Score(*(sum(t[i] for t in counts.values()) for i in range(3)))
+    return scores

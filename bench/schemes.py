@@ -1,0 +1,47 @@
+"""Scheme detection quality on the labelled set in tests/data/schemes/.
+
+    python bench/schemes.py [--misses]
+
+Prints per-scheme and micro precision/recall of the full pipeline (claims
+stage + rule engine) against hand labels; --misses lists each false
+positive and false negative with its sentence.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from debateprep.evaluate import scheme_predictions, scheme_scores
+
+DATA = Path(__file__).resolve().parent.parent / "tests/data/schemes"
+
+
+def load():
+    labels = yaml.safe_load((DATA / "labels.yaml").read_text(encoding="utf-8"))
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in (DATA / "texts").glob("*.md")}
+    return texts, labels
+
+
+def main() -> None:
+    texts, labels = load()
+    scores = scheme_scores(texts, labels)
+    print(f"{'scheme':24} {'prec':>6} {'recall':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
+    for scheme, score in scores.items():
+        print(f"{scheme:24} {score.precision:6.2f} {score.recall:6.2f} "
+              f"{score.true_positive:4} {score.false_positive:4} {score.false_negative:4}")
+    print(f"{len(labels)} sentences in {len(texts)} texts; micro precision "
+          f"{scores['*'].precision:.3f}, recall {scores['*'].recall:.3f}")
+    if "--misses" in sys.argv:
+        for name, text in sorted(texts.items()):
+            entries = [e for e in labels if e["text"] == name]
+            for entry, found in zip(entries, scheme_predictions(text, name, [e["sentence"] for e in entries])):
+                gold = set(entry["schemes"])
+                if gold != found:
+                    print(f"{name}: +{sorted(found - gold)} -{sorted(gold - found)}  {entry['sentence']}")
+
+
+if __name__ == "__main__":
+    main()
