@@ -40,13 +40,13 @@ def _analyze(essay: str, rules_dirs: tuple[str, ...], max_size_mb: int):
     return analyze_document(document, load_rules(rules_dirs))
 
 
-def _write(text: str, output: str | None, force: bool, essay: str) -> None:
+def _write(content: str | bytes, output: str | None, force: bool, essay: str) -> None:
     from .output import write_output
 
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(content, nl=False)
     else:
-        write_output(text, output, force=force, inputs=(essay,))
+        write_output(content, output, force=force, inputs=(essay,))
 
 
 essay_argument = click.argument("essay", metavar="ESSAY")
@@ -93,36 +93,82 @@ def analyze(essay, fmt, rules_dirs, max_size_mb, output, force):
     _write(text, output, force, essay)
 
 
+format_option = click.option(
+    "-f", "--format", "fmt", type=click.Choice(["md", "html", "pdf", "json"]), default=None,
+    help="Output format (default: from -o's extension, else md). pdf needs -o.",
+)
+templates_option = click.option(
+    "--templates", "template_dirs", multiple=True, metavar="DIR",
+    help="Folder of templates that override the built-ins (repeatable; first wins).",
+)
+paper_option = click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
+                            help="PDF paper size.")
+max_claims_option = click.option("--max-claims", type=click.IntRange(1, 50), default=6, show_default=True)
+
+
+def _render(kind: str, data: dict, fmt: str, output: str | None, force: bool, essay: str,
+            template_dirs: tuple[str, ...], paper: str) -> None:
+    from .render import render_document
+
+    if fmt == "pdf" and output is None:
+        from .errors import DebateprepError
+
+        raise DebateprepError(f"{essay}: a PDF needs an output file: add -o FILE.pdf")
+    _write(render_document(kind, fmt, data, template_dirs, paper=paper), output, force, essay)
+
+
 @main.command()
 @essay_argument
 @output_option
-@click.option("-f", "--format", "fmt", type=click.Choice(["md", "json"]), default=None,
-              help="Output format (default: from -o's extension, else md).")
+@format_option
 @click.option("--teacher", is_flag=True, help="Teacher edition: the scheme and reason behind each prompt.")
-@click.option("--max-claims", type=click.IntRange(1, 50), default=6, show_default=True)
+@max_claims_option
 @click.option("--prompts-per-side", type=click.IntRange(1, 5), default=2, show_default=True)
-@click.option("--templates", "template_dirs", multiple=True, metavar="DIR",
-              help="Folder of templates that override the built-ins (repeatable).")
+@templates_option
+@paper_option
 @rules_option
 @max_size_option
 @force_option
 @_friendly
-def worksheet(essay, output, fmt, teacher, max_claims, prompts_per_side, template_dirs,
+def worksheet(essay, output, fmt, teacher, max_claims, prompts_per_side, template_dirs, paper,
               rules_dirs, max_size_mb, force):
-    """Write a seminar worksheet for ESSAY (Markdown, or JSON data)."""
+    """Write a seminar worksheet for ESSAY (Markdown, HTML, PDF or JSON data)."""
+    from .output import format_for
+    from .worksheet import build_worksheet, worksheet_to_dict
+
+    fmt = format_for(output, fmt, allowed=("md", "html", "pdf", "json"))
+    analysis = _analyze(essay, rules_dirs, max_size_mb)
+    sheet = build_worksheet(analysis, max_claims=max_claims, prompts_per_side=prompts_per_side)
+    _render("worksheet", worksheet_to_dict(sheet, teacher=teacher), fmt, output, force, essay,
+            template_dirs, paper)
+
+
+@main.command()
+@essay_argument
+@output_option
+@format_option
+@max_claims_option
+@click.option("--seed", type=int, default=None, help="Shuffle the rounds; the same seed gives the same order.")
+@click.option("--flip", is_flag=True, help="Students argue the side they disagree with.")
+@click.option("--cards", is_flag=True, help="Cut-out cards, several per page, with cut lines.")
+@templates_option
+@paper_option
+@rules_option
+@max_size_option
+@force_option
+@_friendly
+def drills(essay, output, fmt, max_claims, seed, flip, cards, template_dirs, paper,
+           rules_dirs, max_size_mb, force):
+    """Write counter-argument drills for ESSAY: argue against each key claim, then rebut."""
+    from .drills import build_drills, drills_to_dict
     from .output import format_for
 
-    fmt = format_for(output, fmt, allowed=("md", "json"))
+    fmt = format_for(output, fmt, allowed=("md", "html", "pdf", "json"))
     analysis = _analyze(essay, rules_dirs, max_size_mb)
-    if fmt == "json":
-        from .contract import analysis_to_json
+    drill_set = build_drills(analysis, max_claims=max_claims, seed=seed, flip=flip, cards=cards)
+    _render("drills", drills_to_dict(drill_set), fmt, output, force, essay, template_dirs, paper)
 
-        text = analysis_to_json(analysis)
-    else:
-        from .render import render_template
-        from .worksheet import build_worksheet
 
-        sheet = build_worksheet(analysis, max_claims=max_claims, prompts_per_side=prompts_per_side)
-        context = {"sheet": sheet, "doc": sheet.document, "teacher": teacher}
-        text = render_template("worksheet.md.j2", context, template_dirs)
-    _write(text, output, force, essay)
+from .cli_templates import templates  # noqa: E402  (it builds on the options above)
+
+main.add_command(templates)

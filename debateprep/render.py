@@ -1,25 +1,31 @@
-"""Stage 8 — render: worksheet data through Jinja2 templates to text.
+"""Stage 8 — render: worksheet and drill data to Markdown, HTML, PDF or JSON.
 
 Templates are looked up first in the user's folders (`--templates DIR`), then
 in the built-in `templates/` folder, so a file of the same name overrides a
-built-in one. Every template runs in Jinja2's sandbox with undefined
-variables as errors, reported as `template:line: message`.
+built-in one; `builtin/NAME` always reaches the built-in, so a user template
+can `{% extends "builtin/worksheet.md.j2" %}` and replace single blocks.
+Every template runs in Jinja2's sandbox with undefined variables as errors,
+reported as `template:line: message`. HTML templates autoescape, so essay
+text can never become markup. PDF goes through Typst (`pdf.py`), imported
+only when a PDF is asked for.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 from pathlib import Path
 
 from jinja2 import (
-    ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound,
-    TemplateSyntaxError,
+    ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateError,
+    TemplateNotFound, TemplateSyntaxError,
 )
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .errors import DebateprepError, located
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
+FORMATS = ("md", "html", "pdf", "json")
 
 
 def oneline(text: str) -> str:
@@ -29,35 +35,57 @@ def oneline(text: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def environment(user_dirs: tuple[str, ...] = ()) -> SandboxedEnvironment:
-    loaders = [FileSystemLoader(d) for d in user_dirs] + [FileSystemLoader(str(BUILTIN_TEMPLATES))]
+    builtin = FileSystemLoader(str(BUILTIN_TEMPLATES))
+    loaders = [PrefixLoader({"builtin": builtin})] + [FileSystemLoader(d) for d in user_dirs] + [builtin]
     env = SandboxedEnvironment(
-        loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=False,
+        loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=_is_html,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters["oneline"] = oneline
     return env
 
 
+def _is_html(name: str | None) -> bool:
+    return bool(name) and (name.endswith(".html.j2") or name.endswith(".html"))
+
+
+def render_document(kind: str, fmt: str, data: dict, user_dirs: tuple[str, ...] = (), *,
+                    paper: str = "a4") -> str | bytes:
+    """`kind` (worksheet, drills) as `fmt`: text for md/html/json, bytes for pdf."""
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "pdf":
+        from .pdf import render_pdf
+
+        return render_pdf(kind, data, user_dirs, paper=paper)
+    return render_template(f"{kind}.{fmt}.j2", {kind: data}, user_dirs)
+
+
 def render_template(name: str, context: dict, user_dirs: tuple[str, ...] = ()) -> str:
     env = environment(tuple(user_dirs))
     try:
         return env.get_template(name).render(context)
-    except TemplateNotFound as err:
-        raise DebateprepError(f"{name}: template not found ({err.name})") from None
     except TemplateSyntaxError as err:
         raise located(err.filename or name, err.lineno, err.message or "syntax error") from None
+    except TemplateNotFound as err:
+        raise located(*_template_position(err, name), f"template not found: {err.name}") from None
     except SecurityError as err:
-        raise DebateprepError(f"{name}: template not allowed to do that: {err}") from None
+        raise located(*_template_position(err, name), f"not allowed in a template: {err}") from None
     except TemplateError as err:
-        raise located(name, _template_line(err, name), str(err)) from None
+        raise located(*_template_position(err, name), str(err)) from None
 
 
-def _template_line(err: Exception, name: str) -> int | None:
-    """The template line a runtime error was raised from, read off the traceback."""
+def _template_position(err: Exception, name: str) -> tuple[str, int | None]:
+    """The template file and line a runtime error was raised from, read off the traceback.
+
+    Jinja2 compiles each template with its file name as the code's file name,
+    so the innermost frame from a `.j2` file is where the template went wrong.
+    """
+    position: tuple[str, int | None] = (name, None)
     tb = err.__traceback__
-    line = None
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(name):
-            line = tb.tb_lineno
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            position = (filename, tb.tb_lineno)
         tb = tb.tb_next
-    return line
+    return position

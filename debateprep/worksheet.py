@@ -4,6 +4,10 @@ Key claims are picked by salience with spread across the essay (at most
 `PER_PARAGRAPH` from one paragraph) and restatements merged, so one idea
 appears once. Only claims with prompts on both sides make the page: every
 question has a partner on the other side.
+
+`worksheet_to_dict` is the data model every format renders (Markdown, HTML,
+the Typst PDF) and the `--format json` output, so all formats show the same
+words.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from dataclasses import dataclass, field
 
 from .claims import content_words
 from .models import Analysis, Claim, Document, Prompt
+
+SCHEMA = "debateprep.worksheet/1"
 
 PER_PARAGRAPH = 2
 RESTATEMENT = 0.6
@@ -79,3 +85,62 @@ def build_worksheet(analysis: Analysis, *, max_claims: int = 6, prompts_per_side
             break
     theses = tuple(c for c in analysis.claims if c.role == "thesis")
     return Worksheet(analysis.document, theses, tuple(sections), tuple(core))
+
+
+OPENING = ("In one sentence of your own, what does the author want you to believe, "
+           "and what is the strongest reason given for it?")
+CLOSING = ("Which one of the author's assumptions would you most want to test, "
+           "and what would change your mind about the thesis?")
+REFLECTION = "Before the seminar I thought … Now I think … because …"
+
+
+def source_to_dict(document: Document) -> dict:
+    return {
+        "path": document.path, "title": document.title, "subtitle": " ".join(document.subtitle.split()),
+        "section": document.section, "date": document.date, "byline": document.byline,
+        "words": document.words,
+    }
+
+
+def claim_to_dict(claim: Claim, schemes: tuple[str, ...] = ()) -> dict:
+    return {
+        "id": claim.id, "ref": claim.sentence.ref, "text": " ".join(claim.sentence.text.split()),
+        "role": claim.role, "stance": claim.stance, "schemes": list(schemes),
+    }
+
+
+def prompt_to_dict(prompt: Prompt, number: int) -> dict:
+    return {
+        "number": number, "id": prompt.id, "claim": prompt.claim.id, "ref": prompt.claim.sentence.ref,
+        "side": prompt.side, "scheme": prompt.scheme, "rule": prompt.rule,
+        "explain": prompt.explain, "text": prompt.text,
+    }
+
+
+def worksheet_to_dict(sheet: Worksheet, *, teacher: bool = False) -> dict:
+    """The worksheet as plain, versioned data; questions numbered Q1… in page order."""
+    numbers = iter(range(1, 10_000))
+    claims = []
+    for position, section in enumerate(sheet.sections, start=1):
+        claim = claim_to_dict(section.claim, section.schemes)
+        claim["number"] = position
+        claim["prompts"] = [prompt_to_dict(p, next(numbers)) for p in section.pro + section.con]
+        claims.append(claim)
+    core = [prompt_to_dict(p, next(numbers)) for p in sheet.core_questions]
+    asked = [p for claim in claims for p in claim["prompts"]] + core
+    by_scheme = [
+        {"scheme": scheme, "prompts": [p for p in asked if p["scheme"] == scheme]}
+        for scheme in sorted({p["scheme"] for p in asked})
+    ]
+    return {
+        "schema": SCHEMA,
+        "teacher": teacher,
+        "source": source_to_dict(sheet.document),
+        "theses": [claim_to_dict(claim) for claim in sheet.theses],
+        "claims": claims,
+        "opening": [OPENING],
+        "core": core,
+        "closing": [CLOSING],
+        "reflection": REFLECTION,
+        "by_scheme": by_scheme,
+    }
