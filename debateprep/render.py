@@ -6,7 +6,7 @@ built-in one; `builtin/NAME` always reaches the built-in, so a user template
 can `{% extends "builtin/worksheet.md.j2" %}` and replace single blocks.
 Every template runs in Jinja2's sandbox with undefined variables as errors,
 reported as `template:line: message`. HTML templates autoescape, so essay
-text can never become markup. PDF goes through Typst (`pdf.py`), imported
+text can never become markup (shared partials too: HTML has its own environment). PDF goes through Typst (`pdf.py`), imported
 only when a PDF is asked for.
 """
 
@@ -25,7 +25,6 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from .errors import DebateprepError, located
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
-FORMATS = ("md", "html", "pdf", "json")
 
 
 def oneline(text: str) -> str:
@@ -34,19 +33,16 @@ def oneline(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def environment(user_dirs: tuple[str, ...] = ()) -> SandboxedEnvironment:
+def environment(user_dirs: tuple[str, ...] = (), *, html: bool = False) -> SandboxedEnvironment:
+    """One environment per output kind: in HTML every template, shared partials too, autoescapes."""
     builtin = FileSystemLoader(str(BUILTIN_TEMPLATES))
     loaders = [PrefixLoader({"builtin": builtin})] + [FileSystemLoader(d) for d in user_dirs] + [builtin]
     env = SandboxedEnvironment(
-        loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=_is_html,
+        loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=html,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters["oneline"] = oneline
     return env
-
-
-def _is_html(name: str | None) -> bool:
-    return bool(name) and (name.endswith(".html.j2") or name.endswith(".html"))
 
 
 def render_document(kind: str, fmt: str, data: dict, user_dirs: tuple[str, ...] = (), *,
@@ -62,7 +58,7 @@ def render_document(kind: str, fmt: str, data: dict, user_dirs: tuple[str, ...] 
 
 
 def render_template(name: str, context: dict, user_dirs: tuple[str, ...] = ()) -> str:
-    env = environment(tuple(user_dirs))
+    env = environment(tuple(user_dirs), html=name.endswith(".html.j2"))
     try:
         return env.get_template(name).render(context)
     except TemplateSyntaxError as err:

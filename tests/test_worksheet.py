@@ -19,7 +19,7 @@ def test_seed_worksheet_has_title_thesis_and_both_sides(run):
     assert len(found) >= 3
     for heading, body in found:
         assert re.search(r"¶\d+\.\d+", heading)
-        assert "**Pro:**" in body and "**Con:**" in body, heading
+        assert re.search(r"\*\*Q\d+ Pro:\*\*", body) and re.search(r"\*\*Q\d+ Con:\*\*", body), heading
 
 
 def test_worksheet_for_every_seed(run):
@@ -31,7 +31,7 @@ def test_worksheet_for_every_seed(run):
 
 def test_teacher_edition_names_the_scheme(run):
     md = run("worksheet", SEED, "--teacher").output
-    assert "rule `" in md and "Role:" in md
+    assert "rule cause-to-effect." in md and "Role:" in md
 
 
 def test_writes_file_and_refuses_to_overwrite(run, tmp_path):
