@@ -37,7 +37,7 @@ STANCE = {"reported": "reports", "concession": "opposes"}
 MAX_THESES = 2
 SECOND_THESIS = 0.8  # a second thesis must score this share of the first
 TOPIC_WORDS = 8  # shorter paragraph openers are transitions ("Consider the costs.")
-PER_PARAGRAPH = 1  # key claims from one paragraph, unless there are too few elsewhere
+SPREAD = 0.1  # key claims: salience given up for each claim already taken from a paragraph
 RESTATEMENT = 0.6  # word overlap at which two claims say the same thing
 
 _WORD = re.compile(r"[A-Za-zÀ-ÿ’']+")
@@ -153,7 +153,7 @@ def find_claims(document: Document, sentences: tuple[Sentence, ...], *,
     readings = _read_sentences(document, sentences, choose_author(document, speaker))
     own = [r for r in readings if r.own]
     _mark_topic_sentences(own)
-    _mark_reported_continuations(own)
+    _mark_continuations(own)
     _mark_places(own)
     _mark_restatements(own)
     heading_words = content_words(f"{document.title} {document.subtitle}")
@@ -205,22 +205,30 @@ def _mark_topic_sentences(own: list[_Reading]) -> None:
             reading.fired["topic"] = "opens the paragraph"
 
 
-def _mark_reported_continuations(own: list[_Reading]) -> None:
-    """Sentences that go on with a reported view, until the author turns, report it too.
+# What ends a run of sentences that go on with a reported view or a concession.
+_TURNS = {
+    "reported": {"contrast", "rebuttal", "thesis", "first_person", "evidence"},
+    "concession": {"contrast", "rebuttal", "thesis", "first_person"},
+}
 
-    The author turns with a contrast, a first-person word, evidence, or a
-    judgement of their own (unless the sentence is still about "they").
+
+def _mark_continuations(own: list[_Reading]) -> None:
+    """Sentences that go on with a reported view or a concession, until the author turns, share its role.
+
+    The author turns with a contrast, a first-person word, (after a reported
+    view) evidence, or a judgement of their own unless the sentence is still
+    about "they".
     """
     previous = None
     for reading in own:
         fired = reading.fired.keys()
         follows = previous is not None and previous.sentence.paragraph == reading.sentence.paragraph
-        if (follows and previous.role == "reported"
+        if (follows and previous.role in _TURNS
                 and reading.role in ("claim", "premise", "background")
-                and not {"contrast", "thesis", "first_person", "evidence"} & fired
-                and ("judgement" not in fired or "their_side" in fired)):
-            reading.role = "reported"
-            reading.fired["reported"] = f"continues {previous.sentence.ref}"
+                and not _TURNS[previous.role] & fired
+                and ("judgement" not in fired or "their_side" in fired or previous.role == "concession")):
+            reading.role = previous.role
+            reading.fired[previous.role] = f"continues {previous.sentence.ref}"
         previous = reading
 
 
@@ -339,30 +347,26 @@ def key_claims(claims: Iterable[Claim], n: int, *,
                keep: Callable[[Claim], bool] | None = None) -> list[Claim]:
     """The `n` best of the author's claims, best first, spread across the essay.
 
-    At most `PER_PARAGRAPH` come from one paragraph while others remain, and a
-    claim that restates one already chosen is left out, so one idea appears
-    once. `keep` narrows the candidates further (e.g. claims with prompts).
+    Picked greedily by salience, less `SPREAD` for every claim already taken
+    from the same paragraph, so five never come from one paragraph unless
+    the rest of the essay has nothing close; a claim that restates one
+    already chosen is left out, so one idea appears once. `keep` narrows the
+    candidates further (e.g. claims with prompts on both sides).
     """
     candidates = [c for c in claims if c.role in AUTHOR_CLAIM_ROLES and (keep is None or keep(c))]
     candidates.sort(key=lambda c: (-c.salience, c.sentence.start))
     chosen: list[Claim] = []
     chosen_words: list[set[str]] = []
-    for spread in (True, False):  # second pass: fill up from crowded paragraphs
-        per_paragraph: dict[int, int] = {}
-        for claim in chosen:
-            per_paragraph[claim.sentence.paragraph] = per_paragraph.get(claim.sentence.paragraph, 0) + 1
-        for claim in candidates:
-            if len(chosen) >= n:
-                return chosen
-            paragraph = claim.sentence.paragraph
-            if claim in chosen or (spread and per_paragraph.get(paragraph, 0) >= PER_PARAGRAPH):
-                continue
-            words = content_words(claim.sentence.text)
-            if any(_same_idea(words, other) for other in chosen_words):
-                continue
-            chosen.append(claim)
-            chosen_words.append(words)
-            per_paragraph[paragraph] = per_paragraph.get(paragraph, 0) + 1
+    per_paragraph: dict[int, int] = {}
+    while len(chosen) < n and candidates:
+        best = max(candidates, key=lambda c: c.salience - SPREAD * per_paragraph.get(c.sentence.paragraph, 0))
+        candidates.remove(best)
+        words = content_words(best.sentence.text)
+        if any(_same_idea(words, other) for other in chosen_words):
+            continue
+        chosen.append(best)
+        chosen_words.append(words)
+        per_paragraph[best.sentence.paragraph] = per_paragraph.get(best.sentence.paragraph, 0) + 1
     return chosen
 
 
