@@ -168,8 +168,8 @@ def find_claims(document: Document, sentences: tuple[Sentence, ...], *,
     scored = [(reading, _salience(reading, thesis_words)) for reading in readings]
     scored.sort(key=lambda item: (-item[1], item[0].sentence.start))
     return tuple(
-        Claim(f"C{rank}", r.sentence, r.role, salience, STANCE.get(r.role, "supports"),
-              _why(r), r.speaker, r.quoted)
+        Claim(f"C{rank}", r.sentence, r.role, salience,
+              STANCE.get(r.role, "supports") if r.own else "reports", _why(r), r.speaker, r.quoted)
         for rank, (r, salience) in enumerate(scored, start=1)
     )
 
