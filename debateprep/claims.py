@@ -1,16 +1,25 @@
 """Stage 3 — claims: every sentence gets a role, a stance and a salience score.
 
-The cues for roles are data (`prompts/roles.yaml`). The thesis is the
-claim-like sentence that best combines overlap with the title and rubric, a
-place in the opening or closing paragraph, thesis cues ("As long as…", "so
-the choice…") and restatement elsewhere in the essay. Claims come out best
-first, so `C1` is the sentence a teacher would underline first.
+The discourse cues are data (`prompts/roles.yaml`): "because" marks a
+premise, "however" a rebuttal, "critics say" a reported view, numbers and
+quotations evidence. Only the author's own sentences can be the thesis or a
+claim: other speakers' turns in a transcript and quoted text (a reply's
+`> ` lines) are reported or background.
+
+The thesis is the claim-like sentence that best combines overlap with the
+title and rubric, a place in the opening or closing paragraph, stance
+markers ("As long as…", "I urge…", "should") and restatement elsewhere in
+the essay (a thesis said twice is a thesis). Claims come out best first, so
+`C1` is the sentence a teacher would underline first; `key_claims` picks the
+few a worksheet shows.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DebateprepError
@@ -18,13 +27,18 @@ from .models import Claim, Document, Sentence
 from .patterns import PatternError, compile_regex
 from .rules import builtin_dir, load_yaml
 
-ROLE_ORDER = ("reported", "concession", "rebuttal", "premise", "claim")
+AUTHOR_CLAIM_ROLES = ("thesis", "claim", "rebuttal")  # the author's own positions
+THESIS_CANDIDATE_ROLES = ("claim", "rebuttal", "premise")
 ROLE_WEIGHT = {
-    "thesis": 1.0, "claim": 0.62, "rebuttal": 0.55, "premise": 0.45, "concession": 0.42,
-    "rhetorical": 0.38, "reported": 0.3, "background": 0.12,
+    "thesis": 1.0, "claim": 0.7, "rebuttal": 0.62, "premise": 0.42, "concession": 0.36,
+    "rhetorical": 0.34, "reported": 0.28, "background": 0.1,
 }
 STANCE = {"reported": "reports", "concession": "opposes"}
 MAX_THESES = 2
+SECOND_THESIS = 0.8  # a second thesis must score this share of the first
+TOPIC_WORDS = 8  # shorter paragraph openers are transitions ("Consider the costs.")
+SPREAD = 0.1  # key claims: salience given up for each claim already taken from a paragraph
+RESTATEMENT = 0.6  # word overlap at which two claims say the same thing
 
 _WORD = re.compile(r"[A-Za-zÀ-ÿ’']+")
 _STOP = frozenset(
@@ -34,6 +48,7 @@ _STOP = frozenset(
     has have had do does did than into about over such what which who whom whose
     when where why how all any some more most other says say said time""".split()
 )
+_CLOSERS = "\"”’')]» "
 
 
 def content_words(text: str) -> set[str]:
@@ -53,79 +68,273 @@ def content_words(text: str) -> set[str]:
 
 @functools.lru_cache(maxsize=4)
 def role_cues(path: str | None = None) -> dict:
-    """One compiled RE2 alternation per role, from `roles.yaml`."""
+    """One compiled RE2 alternation per cue group, from `roles.yaml`."""
     source = Path(path) if path else builtin_dir() / "roles.yaml"
     data = load_yaml(source)
-    if not isinstance(data, dict):
-        raise DebateprepError(f"{source}: roles file maps each role to a list of cues")
+    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+        raise DebateprepError(f"{source}: roles file maps each cue group to a list of cues")
     cues = {}
-    for role, patterns in data.items():
+    for group, patterns in data.items():
         try:
-            cues[role] = compile_regex("(?i)" + "|".join(f"(?:{p})" for p in patterns))
+            cues[group] = compile_regex("(?i)" + "|".join(f"(?:{p})" for p in patterns))
         except PatternError as err:
-            raise DebateprepError(f"{source}: role {role!r}: bad cue: {err}") from None
+            raise DebateprepError(f"{source}: cue group {group!r}: bad cue: {err}") from None
     return cues
 
 
-def assign_role(sentence: Sentence, cues) -> tuple[str, tuple[str, ...]]:
-    """The sentence's role and the cue names that fired."""
-    text = sentence.text.rstrip("\"”’')]» ")
-    if text.endswith("?"):
-        return "rhetorical", ("question",)
-    fired = tuple(role for role in ROLE_ORDER if role in cues and cues[role].search(sentence.text))
-    return (fired[0] if fired else "background"), fired
+def fired_cues(text: str, cues: dict) -> dict[str, str]:
+    """Cue group -> the words that fired it (lower case), for every group that fires."""
+    fired = {}
+    for group, pattern in cues.items():
+        found = pattern.search(text)
+        if found:
+            fired[group] = found.group(0).strip(" ,;:—–-").lower()
+    return fired
 
 
-def find_claims(document: Document, sentences: tuple[Sentence, ...]) -> tuple[Claim, ...]:
+def assign_role(text: str, fired: dict[str, str]) -> str:
+    """The role of one of the author's sentences, from the cues that fired (see roles.yaml)."""
+    if text.rstrip(_CLOSERS).endswith("?"):
+        return "rhetorical"
+    if "reported" in fired:
+        return "reported"
+    if "concession" in fired:
+        return "rebuttal" if "contrast" in fired else "concession"
+    if "rebuttal" in fired:
+        return "rebuttal"
+    if "evidence" in fired and "modal" not in fired:
+        return "premise"
+    if "modal" in fired or "judgement" in fired:
+        return "claim"
+    if "reason" in fired or "evidence" in fired:
+        return "premise"
+    return "background"
+
+
+def choose_author(document: Document, speaker: str | None = None) -> str:
+    """The transcript speaker whose claims these are: the one named, else the one with most words."""
+    words: dict[str, int] = {}
+    for paragraph in document.paragraphs:
+        if paragraph.speaker:
+            words[paragraph.speaker] = words.get(paragraph.speaker, 0) + len(paragraph.text.split())
+    if speaker:
+        for name in words:
+            if name.casefold() == speaker.strip().casefold():
+                return name
+        known = ", ".join(sorted(words)) or "none: it is not a transcript"
+        raise DebateprepError(f"{document.path}: no speaker {speaker!r} (speakers: {known})")
+    return max(words, key=lambda name: (words[name], name)) if words else ""
+
+
+@dataclass
+class _Reading:
+    """What the claims stage knows about one sentence while scoring it."""
+
+    sentence: Sentence
+    words: set[str]
+    fired: dict[str, str]
+    role: str
+    own: bool  # the author's own words (not another speaker's, not quoted)
+    paragraph_end: int
+    speaker: str = ""
+    quoted: bool = False
+    place: str = ""  # "opening", "closing" or ""
+    restated: float = 0.0
+    restated_ref: str = ""
+    title_overlap: float = 0.0
+    thesis_score: float = 0.0
+
+
+def find_claims(document: Document, sentences: tuple[Sentence, ...], *,
+                speaker: str | None = None) -> tuple[Claim, ...]:
     """Role, stance and salience for every sentence; the claims list best first."""
     if not sentences:
         return ()
-    cues = role_cues()
+    readings = _read_sentences(document, sentences, choose_author(document, speaker))
+    own = [r for r in readings if r.own]
+    _mark_topic_sentences(own)
+    _mark_continuations(own)
+    _mark_places(own)
+    _mark_restatements(own)
     heading_words = content_words(f"{document.title} {document.subtitle}")
-    words = [content_words(s.text) for s in sentences]
-    last_paragraph = sentences[-1].paragraph
-    roles = [assign_role(s, cues) for s in sentences]
+    for reading in own:
+        reading.title_overlap = _overlap(reading.words, heading_words)
+        reading.thesis_score = _thesis_score(reading)
+    theses = _pick_theses(own)
+    thesis_words = set().union(*(r.words for r in theses)) if theses else heading_words
+    for reading in theses:
+        reading.role = "thesis"
 
-    scored = []
-    for index, sentence in enumerate(sentences):
-        role, fired = roles[index]
-        overlap = _overlap(words[index], heading_words)
-        restated = max(
-            (_overlap(words[index], other) for j, other in enumerate(words)
-             if sentences[j].paragraph != sentence.paragraph),
-            default=0.0,
-        )
-        position = (
-            1.0 if sentence.paragraph == last_paragraph
-            else 0.6 if sentence.paragraph == 1 else 0.0
-        )
-        thesis_cue = 1.0 if "thesis" in cues and cues["thesis"].search(sentence.text) else 0.0
-        thesis_score = (
-            0.35 * overlap + 0.25 * position + 0.25 * thesis_cue + 0.15 * restated
-            if role in ("claim", "rebuttal", "premise") else 0.0
-        )
-        scored.append((sentence, role, fired, overlap, restated, position, thesis_score))
-
-    thesis_ids = _pick_theses(scored)
-    claims = []
-    for sentence, role, fired, overlap, restated, position, thesis_score in scored:
-        if id(sentence) in thesis_ids:
-            role = "thesis"
-        length = len(sentence.text.split())
-        brevity = 0.5 if length < 6 else 1.0
-        salience = brevity * (
-            0.55 * ROLE_WEIGHT[role] + 0.2 * overlap + 0.1 * restated
-            + 0.1 * position + 0.05 * min(len(fired), 3) / 3
-        )
-        if role == "thesis":
-            salience = max(salience, 0.9 + 0.1 * thesis_score)
-        claims.append((sentence, role, round(min(salience, 1.0), 3), fired))
-
-    claims.sort(key=lambda item: (-item[2], item[0].start))
+    scored = [(reading, _salience(reading, thesis_words)) for reading in readings]
+    scored.sort(key=lambda item: (-item[1], item[0].sentence.start))
     return tuple(
-        Claim(f"C{rank}", sentence, role, salience, STANCE.get(role, "supports"), fired)
-        for rank, (sentence, role, salience, fired) in enumerate(claims, start=1)
+        Claim(f"C{rank}", r.sentence, r.role, salience,
+              STANCE.get(r.role, "supports") if r.own else "reports", _why(r), r.speaker, r.quoted)
+        for rank, (r, salience) in enumerate(scored, start=1)
     )
+
+
+def _read_sentences(document: Document, sentences, author: str) -> list[_Reading]:
+    cues = role_cues()
+    paragraphs = {p.number: p for p in document.paragraphs}
+    readings = []
+    for sentence in sentences:
+        paragraph = paragraphs[sentence.paragraph]
+        fired = fired_cues(sentence.text, cues)
+        own = not paragraph.quoted and paragraph.speaker == author
+        role = assign_role(sentence.text, fired)
+        if not own:  # someone else's words: a view the author reports, or scenery
+            argues = role != "background" and ({"modal", "judgement", "thesis", "reported"} & fired.keys())
+            role = "reported" if argues else "background"
+        readings.append(_Reading(sentence, content_words(sentence.text), fired, role, own,
+                                 paragraph.end, paragraph.speaker, paragraph.quoted))
+    return readings
+
+
+def _mark_topic_sentences(own: list[_Reading]) -> None:
+    """A cue-less first sentence that opens a paragraph of argument states its topic: a claim."""
+    sentences_in = {}
+    for reading in own:
+        sentences_in[reading.sentence.paragraph] = sentences_in.get(reading.sentence.paragraph, 0) + 1
+    for reading in own:
+        if (reading.role == "background" and reading.sentence.index == 1
+                and sentences_in[reading.sentence.paragraph] > 2
+                and len(reading.sentence.text.split()) >= TOPIC_WORDS
+                and not {"narrative", "evidence", "first_person"} & reading.fired.keys()):
+            reading.role = "claim"
+            reading.fired["topic"] = "opens the paragraph"
+
+
+# What ends a run of sentences that go on with a reported view or a concession.
+_TURNS = {
+    "reported": {"contrast", "rebuttal", "thesis", "first_person", "evidence"},
+    "concession": {"contrast", "rebuttal", "thesis", "first_person"},
+}
+
+
+def _mark_continuations(own: list[_Reading]) -> None:
+    """Sentences that go on with a reported view or a concession, until the author turns, share its role.
+
+    The author turns with a contrast, a first-person word, (after a reported
+    view) evidence, or a judgement of their own unless the sentence is still
+    about "they".
+    """
+    previous = None
+    for reading in own:
+        fired = reading.fired.keys()
+        follows = previous is not None and previous.sentence.paragraph == reading.sentence.paragraph
+        if (follows and previous.role in _TURNS
+                and reading.role in ("claim", "premise", "background")
+                and not _TURNS[previous.role] & fired
+                and ("judgement" not in fired or "their_side" in fired or previous.role == "concession")):
+            reading.role = previous.role
+            reading.fired[previous.role] = f"continues {previous.sentence.ref}"
+        previous = reading
+
+
+def _mark_places(own: list[_Reading]) -> None:
+    """Opening = the first paragraph that argues (an opening story is skipped); closing = the last."""
+    arguing = [r.sentence.paragraph for r in own if r.role != "background"]
+    if not arguing:
+        return
+    opening, closing = arguing[0], arguing[-1]
+    for reading in own:
+        paragraph = reading.sentence.paragraph
+        reading.place = "closing" if paragraph == closing else "opening" if paragraph == opening else ""
+
+
+def _mark_restatements(own: list[_Reading]) -> None:
+    """How strongly each claim-like sentence is said again in another paragraph."""
+    arguing = [r for r in own if r.role in THESIS_CANDIDATE_ROLES]
+    for reading in arguing:
+        for other in arguing:
+            if other.sentence.paragraph == reading.sentence.paragraph:
+                continue
+            overlap = _overlap(reading.words, other.words)
+            if overlap > reading.restated:
+                reading.restated, reading.restated_ref = overlap, other.sentence.ref
+
+
+def _thesis_score(reading: _Reading) -> float:
+    if reading.role not in THESIS_CANDIDATE_ROLES:
+        return 0.0
+    position = {"closing": 0.9, "opening": 0.8}.get(reading.place, 0.0)
+    if reading.place and _is_last_in_paragraph(reading):
+        position += 0.1
+    cue = 1.0 if "thesis" in reading.fired else 0.0
+    across = 0.1 if reading.place and reading.restated >= 0.5 else 0.0
+    narrative = 0.2 if "narrative" in reading.fired else 0.0
+    return (0.3 * reading.title_overlap + 0.25 * position + 0.25 * cue
+            + 0.2 * reading.restated + across - narrative)
+
+
+def _pick_theses(own: list[_Reading]) -> list[_Reading]:
+    """At most two thesis sentences, the second only if nearly as strong as the first."""
+    ranked = sorted((r for r in own if r.thesis_score > 0),
+                    key=lambda r: (-r.thesis_score, r.sentence.start))
+    picked: list[_Reading] = []
+    for reading in ranked:
+        if len(picked) == MAX_THESES or (picked and reading.thesis_score < SECOND_THESIS * picked[0].thesis_score):
+            break
+        picked.append(reading)
+    return picked
+
+
+def _salience(reading: _Reading, thesis_words: set[str]) -> float:
+    if reading.role == "thesis":
+        return round(min(1.0, 0.9 + 0.1 * reading.thesis_score), 3)
+    fired = reading.fired
+    stance = min(2, ("modal" in fired) + ("judgement" in fired) + ("reason" in fired)) / 2
+    topical = _overlap(reading.words, thesis_words)
+    salience = (
+        0.55 * ROLE_WEIGHT[reading.role]
+        + 0.12 * topical
+        + 0.14 * _paragraph_place(reading)
+        + 0.08 * stance
+        + 0.15 * ("emphasis" in fired)
+        + 0.05 * reading.restated
+        - 0.08 * ("evidence" in fired)
+        - 0.08 * ("narrative" in fired)
+    )
+    if len(reading.sentence.text.split()) < 4:
+        salience *= 0.7
+    if not reading.own:
+        salience *= 0.5
+    return round(max(0.0, min(salience, 0.89)), 3)
+
+
+def _paragraph_place(reading: _Reading) -> float:
+    """Topic sentences open a paragraph; conclusions drawn from evidence close one."""
+    if reading.sentence.index == 1:
+        return 1.0
+    return 0.7 if _is_last_in_paragraph(reading) else 0.0
+
+
+def _is_last_in_paragraph(reading: _Reading) -> bool:
+    return reading.sentence.end >= reading.paragraph_end
+
+
+def _why(reading: _Reading) -> tuple[str, ...]:
+    """The reasons a reader sees for the role and salience, most telling first."""
+    reasons = []
+    if reading.quoted:
+        reasons.append("quoted")
+    elif not reading.own:
+        reasons.append(f"speaker {reading.speaker or '(none)'}")
+    reasons += [f"{group} '{_clip(words)}'" for group, words in reading.fired.items()]
+    if reading.role == "thesis" or reading.thesis_score:
+        if reading.title_overlap >= 0.5:
+            reasons.append("title words")
+        if reading.place:
+            reasons.append(f"{reading.place} paragraph")
+        if reading.restated >= 0.5:
+            reasons.append(f"restated {reading.restated_ref}")
+    return tuple(reasons)
+
+
+def _clip(words: str, most: int = 4) -> str:
+    split = words.split()
+    return words if len(split) <= most else " ".join(split[:most]) + "…"
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
@@ -134,14 +343,32 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return min(1.0, len(a & b) / min(len(a), len(b), 4))
 
 
-def _pick_theses(scored) -> set[int]:
-    """At most two thesis sentences; the second only if nearly as strong."""
-    ranked = sorted(
-        (item for item in scored if item[6] > 0),
-        key=lambda item: (-item[6], item[0].start),
-    )
-    picked = []
-    for item in ranked[:MAX_THESES]:
-        if not picked or item[6] >= 0.85 * picked[0][6]:
-            picked.append(item)
-    return {id(item[0]) for item in picked}
+def key_claims(claims: Iterable[Claim], n: int, *,
+               keep: Callable[[Claim], bool] | None = None) -> list[Claim]:
+    """The `n` best of the author's claims, best first, spread across the essay.
+
+    Picked greedily by salience, less `SPREAD` for every claim already taken
+    from the same paragraph, so five never come from one paragraph unless
+    the rest of the essay has nothing close; a claim that restates one
+    already chosen is left out, so one idea appears once. `keep` narrows the
+    candidates further (e.g. claims with prompts on both sides).
+    """
+    candidates = [c for c in claims if c.role in AUTHOR_CLAIM_ROLES and (keep is None or keep(c))]
+    candidates.sort(key=lambda c: (-c.salience, c.sentence.start))
+    chosen: list[Claim] = []
+    chosen_words: list[set[str]] = []
+    per_paragraph: dict[int, int] = {}
+    while len(chosen) < n and candidates:
+        best = max(candidates, key=lambda c: c.salience - SPREAD * per_paragraph.get(c.sentence.paragraph, 0))
+        candidates.remove(best)
+        words = content_words(best.sentence.text)
+        if any(_same_idea(words, other) for other in chosen_words):
+            continue
+        chosen.append(best)
+        chosen_words.append(words)
+        per_paragraph[best.sentence.paragraph] = per_paragraph.get(best.sentence.paragraph, 0) + 1
+    return chosen
+
+
+def _same_idea(a: set[str], b: set[str]) -> bool:
+    return len(a & b) / max(1, min(len(a), len(b))) >= RESTATEMENT

@@ -31,13 +31,13 @@ def _friendly(command):
     return wrapper
 
 
-def _analyze(essay: str, rules_dirs: tuple[str, ...], max_size_mb: int):
+def _analyze(essay: str, rules_dirs: tuple[str, ...], max_size_mb: int, speaker: str | None = None):
     from .pipeline import analyze_document
     from .read import read_path
     from .rules import load_rules
 
     document = read_path(essay, max_bytes=max_size_mb * 1024 * 1024)
-    return analyze_document(document, load_rules(rules_dirs))
+    return analyze_document(document, load_rules(rules_dirs), speaker=speaker)
 
 
 def _write(content: str | bytes, output: str | None, force: bool, essay: str) -> None:
@@ -58,6 +58,10 @@ max_size_option = click.option(
     "--max-size", "max_size_mb", type=click.IntRange(1, 2048), default=20, show_default=True,
     metavar="MB", help="Refuse inputs larger than this.",
 )
+speaker_option = click.option(
+    "--speaker", metavar="NAME",
+    help="Transcripts: whose claims to analyse (default: the speaker with most words).",
+)
 output_option = click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 
@@ -76,12 +80,13 @@ def main():
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
 @rules_option
 @max_size_option
+@speaker_option
 @output_option
 @force_option
 @_friendly
-def analyze(essay, fmt, rules_dirs, max_size_mb, output, force):
+def analyze(essay, fmt, rules_dirs, max_size_mb, speaker, output, force):
     """Show the essay's claims and prompts, as text for people or JSON for tools."""
-    analysis = _analyze(essay, rules_dirs, max_size_mb)
+    analysis = _analyze(essay, rules_dirs, max_size_mb, speaker)
     if fmt == "json":
         from .contract import analysis_to_json
 
@@ -128,16 +133,17 @@ def _render(kind: str, data: dict, fmt: str, output: str | None, force: bool, es
 @paper_option
 @rules_option
 @max_size_option
+@speaker_option
 @force_option
 @_friendly
 def worksheet(essay, output, fmt, teacher, max_claims, prompts_per_side, template_dirs, paper,
-              rules_dirs, max_size_mb, force):
+              rules_dirs, max_size_mb, speaker, force):
     """Write a seminar worksheet for ESSAY (Markdown, HTML, PDF or JSON data)."""
     from .output import format_for
     from .worksheet import build_worksheet, worksheet_to_dict
 
     fmt = format_for(output, fmt, allowed=("md", "html", "pdf", "json"))
-    analysis = _analyze(essay, rules_dirs, max_size_mb)
+    analysis = _analyze(essay, rules_dirs, max_size_mb, speaker)
     sheet = build_worksheet(analysis, max_claims=max_claims, prompts_per_side=prompts_per_side)
     _render("worksheet", worksheet_to_dict(sheet, teacher=teacher), fmt, output, force, essay,
             template_dirs, paper)
@@ -155,16 +161,17 @@ def worksheet(essay, output, fmt, teacher, max_claims, prompts_per_side, templat
 @paper_option
 @rules_option
 @max_size_option
+@speaker_option
 @force_option
 @_friendly
 def drills(essay, output, fmt, max_claims, seed, flip, cards, template_dirs, paper,
-           rules_dirs, max_size_mb, force):
+           rules_dirs, max_size_mb, speaker, force):
     """Write counter-argument drills for ESSAY: argue against each key claim, then rebut."""
     from .drills import build_drills, drills_to_dict
     from .output import format_for
 
     fmt = format_for(output, fmt, allowed=("md", "html", "pdf", "json"))
-    analysis = _analyze(essay, rules_dirs, max_size_mb)
+    analysis = _analyze(essay, rules_dirs, max_size_mb, speaker)
     drill_set = build_drills(analysis, max_claims=max_claims, seed=seed, flip=flip, cards=cards)
     _render("drills", drills_to_dict(drill_set), fmt, output, force, essay, template_dirs, paper)
 

@@ -30,6 +30,7 @@ def analysis_to_dict(analysis: Analysis) -> dict:
                 "role": claim.role, "stance": claim.stance,
                 "schemes": list(analysis.schemes_by_claim.get(claim.id, ())),
                 "salience": claim.salience,
+                "speaker": claim.speaker, "quoted": claim.quoted, "why": list(claim.cues),
             }
             for claim in analysis.claims
         ],

@@ -91,3 +91,128 @@ def scheme_scores(texts: dict[str, str], labels: list[dict], rules=None) -> dict
     scores = {scheme: Score(*tally) for scheme, tally in sorted(counts.items())}
     scores["*"] = Score(*(sum(t[i] for t in counts.values()) for i in range(3)))
     return scores
+
+
+@dataclass(frozen=True)
+class ClaimsCase:
+    """How one labelled text fared: thesis, precision of the key claims, recall of gold claims."""
+
+    name: str
+    thesis_hit: bool
+    key_hits: int
+    key_total: int
+    gold_found: int
+    gold_total: int
+    reported_found: int
+    reported_total: int
+
+
+@dataclass(frozen=True)
+class ClaimsScore:
+    """Claims-stage quality over a labelled set; see `bench/claims.py` for the definitions."""
+
+    cases: tuple[ClaimsCase, ...]
+
+    @property
+    def thesis_at_1(self) -> float:
+        return sum(c.thesis_hit for c in self.cases) / max(1, len(self.cases))
+
+    @property
+    def precision_at_5(self) -> float:
+        return sum(c.key_hits / c.key_total if c.key_total else 0.0 for c in self.cases) / max(1, len(self.cases))
+
+    @property
+    def recall(self) -> float:
+        return sum(c.gold_found for c in self.cases) / max(1, sum(c.gold_total for c in self.cases))
+
+    @property
+    def reported(self) -> float:
+        return sum(c.reported_found for c in self.cases) / max(1, sum(c.reported_total for c in self.cases))
+
+
+def _spans(text: str, strings: list[str]) -> list[tuple[int, int]]:
+    spans = []
+    for string in strings or ():
+        start = text.find(string)
+        if start >= 0:
+            spans.append((start, start + len(string)))
+    return spans
+
+
+def _hits(sentence, spans: list[tuple[int, int]]) -> bool:
+    """The sentence covers most of a gold sentence (segmentation may differ at the edges)."""
+    return any(
+        min(sentence.end, hi) - max(sentence.start, lo) >= 0.5 * min(hi - lo, sentence.end - sentence.start)
+        for lo, hi in spans
+    )
+
+
+def claims_case(name: str, document, claims, entry: dict, n: int = 5) -> ClaimsCase:
+    """Score one text's claims (best first) against its labels."""
+    from .claims import AUTHOR_CLAIM_ROLES, key_claims
+
+    text = document.text
+    theses, golds = _spans(text, entry.get("thesis")), _spans(text, entry.get("claims"))
+    everything = theses + golds
+    in_body = [span for span in everything
+               if any(p.start <= span[0] < p.end for p in document.paragraphs)]
+    first_thesis = next((c for c in claims if c.role == "thesis"), None)
+    key = key_claims(claims, n)
+    authored = [c.sentence for c in claims if c.role in AUTHOR_CLAIM_ROLES]
+    reported_spans = _spans(text, entry.get("reported"))
+    return ClaimsCase(
+        name,
+        thesis_hit=first_thesis is not None and _hits(first_thesis.sentence, theses),
+        key_hits=sum(_hits(c.sentence, everything) for c in key),
+        key_total=len(key),
+        gold_found=sum(any(_hits(s, [span]) for s in authored) for span in in_body),
+        gold_total=len(in_body),
+        reported_found=sum(
+            any(c.role == "reported" and _hits(c.sentence, [span]) for c in claims) for span in reported_spans
+        ),
+        reported_total=len(reported_spans),
+    )
+
+
+def analysed_claims(text: str, name: str):
+    """The claims stage alone (read → segment → claims) on one labelled text."""
+    from .claims import find_claims
+    from .read import read_text
+    from .segment import segment
+
+    document = read_text(text, name, markdown=not name.endswith(".txt"))
+    return document, find_claims(document, segment(document))
+
+
+def position_baseline(text: str, name: str):
+    """Position only: the last paragraph's first sentence is the thesis, each body paragraph's first a claim."""
+    from .models import Claim
+    from .read import read_text
+    from .segment import segment
+
+    document = read_text(text, name, markdown=not name.endswith(".txt"))
+    sentences = segment(document)
+    last = sentences[-1].paragraph
+    firsts = [s for s in sentences if s.index == 1]
+    claims = []
+    for sentence in sentences:
+        role = ("thesis" if sentence.paragraph == last else "claim") if sentence.index == 1 else "background"
+        if sentence.paragraph == 1 and role == "claim":
+            role = "background"  # the introduction is not a body paragraph
+        claims.append(Claim(f"C{len(claims) + 1}", sentence, role, 0.0))
+    order = {id(s): rank for rank, s in enumerate(sorted(firsts, key=lambda s: (s.paragraph != last, s.start)))}
+    ranked = sorted(claims, key=lambda c: order.get(id(c.sentence), len(order)))
+    return document, tuple(
+        Claim(c.id, c.sentence, c.role, round(1.0 - rank / len(ranked), 4)) for rank, c in enumerate(ranked)
+    )
+
+
+def claims_scores(texts: dict[str, str], labels: list[dict], predict=analysed_claims, n: int = 5) -> ClaimsScore:
+    """Score `predict(text, name) -> (document, claims)` on every labelled text in `texts`."""
+    cases = []
+    for entry in labels:
+        name = entry["file"].rsplit("/", 1)[-1]
+        if name in texts:
+            document, claims = predict(texts[name], name)
+            cases.append(claims_case(name, document, claims, entry, n))
+    return ClaimsScore(tuple(cases))

@@ -25,6 +25,8 @@ class Span:
 @dataclass(frozen=True)
 class Paragraph(Span):
     number: int  # 1-based, body paragraphs only
+    speaker: str = ""  # transcripts: whose turn this is ("CHEN"); "" in ordinary prose
+    quoted: bool = False  # a quotation of another text (a Markdown `> ` blockquote)
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,10 @@ class Claim:
     sentence: Sentence
     role: str
     salience: float
-    stance: str = "supports"
-    cues: tuple[str, ...] = ()
+    stance: str = "supports"  # relative to the thesis: supports, opposes or reports
+    cues: tuple[str, ...] = ()  # why the role and salience: the cues that fired
+    speaker: str = ""  # transcripts: who said it
+    quoted: bool = False  # inside a quotation of another text
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,13 @@ from .select import select
 
 
 def analyze_document(
-    document: Document, rules: tuple[Rule, ...] | None = None, *, per_side: int = 2
+    document: Document, rules: tuple[Rule, ...] | None = None, *, per_side: int = 2,
+    speaker: str | None = None,
 ) -> Analysis:
+    """`speaker` names a transcript's author (default: the speaker with most words)."""
     rules = load_rules() if rules is None else rules
     sentences = segment(document)
-    claims = find_claims(document, sentences)
+    claims = find_claims(document, sentences, speaker=speaker)
     matches = match_claims(claims, rules)
     prompts = select(realize(matches, {rule.id: rule for rule in rules}, document), per_side)
     schemes: dict[str, list[str]] = {}
@@ -36,6 +38,8 @@ def analyze_document(
 
 
 def analyze(text: str, *, name: str = "<text>", markdown: bool = True,
-            rules: tuple[Rule, ...] | None = None, per_side: int = 2) -> Analysis:
+            rules: tuple[Rule, ...] | None = None, per_side: int = 2,
+            speaker: str | None = None) -> Analysis:
     """Analyse essay text already in memory (the library entry point)."""
-    return analyze_document(read_text(text, name, markdown=markdown), rules, per_side=per_side)
+    return analyze_document(read_text(text, name, markdown=markdown), rules, per_side=per_side,
+                            speaker=speaker)

@@ -25,6 +25,9 @@ _DATE = re.compile(
 _RULE = re.compile(r"[-_*=—–\s]{1,}$")
 _BYLINE = re.compile(r"(?:by|By|BY)\s+[A-Z][\w.’' -]{1,60}$")
 _LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,3}[.)])\s+")
+_BLOCKQUOTE = re.compile(r"(?:>\s?)+")
+# A transcript turn: "CHEN: text", "DR. ALAN BALDWIN: text" (speaker names in capitals).
+_SPEAKER = re.compile(r"([A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}):[ \t]+(?=\S)")
 _END_MARKS = "■□∎◼▪"
 _TERMINAL = ".!?…:;\"”’)"
 
@@ -93,6 +96,7 @@ def parse(text: str, name: str = "<text>", *, markdown: bool = True) -> Document
     """Split decoded text into metadata and body paragraphs."""
     meta = {"title": "", "subtitle": "", "section": "", "date": "", "byline": ""}
     blocks: list[list[tuple[int, int]]] = [[]]
+    quoted_blocks: set[int] = set()
     body_started = False
 
     for start, end in _lines(text):
@@ -116,6 +120,16 @@ def parse(text: str, name: str = "<text>", *, markdown: bool = True) -> Document
             blocks.append([])
             continue
         start += len(line) - len(line.lstrip())
+        quote = _BLOCKQUOTE.match(text, start, end) if markdown else None
+        if quote:
+            start = quote.end()
+            if start == end:
+                blocks.append([])  # an empty `>` line separates quoted paragraphs
+                continue
+        if bool(quote) != (len(blocks) - 1 in quoted_blocks) and blocks[-1]:
+            blocks.append([])  # quoted and unquoted lines never share a paragraph
+        if quote:
+            quoted_blocks.add(len(blocks) - 1)
         if markdown and (item := _LIST_ITEM.match(text, start, end)):
             blocks.append([(item.end(), end)])
             blocks.append([])
@@ -124,13 +138,31 @@ def parse(text: str, name: str = "<text>", *, markdown: bool = True) -> Document
         blocks[-1].append((start, end))
         body_started = True
 
-    paragraphs: list[Paragraph] = []
-    for block in blocks:
-        for start, end in _paragraph_spans(text, block):
-            paragraphs.append(Paragraph(start, end, text[start:end], len(paragraphs) + 1))
-    if not paragraphs:
+    spans = [
+        (start, end, number in quoted_blocks)
+        for number, block in enumerate(blocks)
+        for start, end in _paragraph_spans(text, block)
+    ]
+    if not spans:
         raise DebateprepError(f"{name}: has no body text to analyse")
-    return Document(path=name, text=text, paragraphs=tuple(paragraphs), **meta)
+    return Document(path=name, text=text, paragraphs=_paragraphs(text, spans), **meta)
+
+
+def _paragraphs(text: str, spans: list[tuple[int, int, bool]]) -> tuple[Paragraph, ...]:
+    """Paragraphs with their speakers, if at least two start with a "NAME:" label.
+
+    The label is left out of the paragraph's span; a paragraph without one
+    continues the previous speaker's turn.
+    """
+    labels = [_SPEAKER.match(text, start, end) for start, end, _ in spans]
+    transcript = sum(1 for label in labels if label) >= 2
+    paragraphs: list[Paragraph] = []
+    speaker = ""
+    for (start, end, quoted), label in zip(spans, labels):
+        if transcript and label:
+            speaker, start = label.group(1), label.end()
+        paragraphs.append(Paragraph(start, end, text[start:end], len(paragraphs) + 1, speaker, quoted))
+    return tuple(paragraphs)
 
 
 def _lines(text: str):
@@ -171,10 +203,18 @@ def _take_metadata(stripped: str, meta: dict[str, str]) -> bool:
 def _is_plain_title(text: str, start: int, end: int, meta: dict[str, str]) -> bool:
     """A short first line without closing punctuation, alone in its block."""
     line = text[start:end].strip()
-    if meta["title"] or len(line) > 100 or line.endswith(tuple(_TERMINAL)):
+    if meta["title"] or len(line) > 100:
+        return False
+    if line.endswith(tuple(_TERMINAL)) and not (line.endswith("?") and _title_case(line)):
         return False
     following = text[end:end + 2].replace("\r", "")
     return following.startswith("\n\n") or following == "\n" or end == len(text)
+
+
+def _title_case(line: str) -> bool:
+    """Most longer words capitalised, as in "Should the Voting Age Be Lowered?"."""
+    words = [word for word in line.split() if len(word) > 3]
+    return bool(words) and sum(word[0].isupper() for word in words) * 2 > len(words)
 
 
 def _paragraph_spans(text: str, block: list[tuple[int, int]]):

@@ -1,9 +1,8 @@
 """Stage 7 — build: an Analysis becomes the data a worksheet template renders.
 
-Key claims are picked by salience with spread across the essay (at most
-`PER_PARAGRAPH` from one paragraph) and restatements merged, so one idea
-appears once. Only claims with prompts on both sides make the page: every
-question has a partner on the other side.
+Key claims come from the claims stage (`claims.key_claims`: by salience,
+spread across the essay, restatements merged). Only claims with prompts on
+both sides make the page: every question has a partner on the other side.
 
 `worksheet_to_dict` is the data model every format renders (Markdown, HTML,
 the Typst PDF) and the `--format json` output, so all formats show the same
@@ -14,13 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .claims import content_words
+from .claims import key_claims as pick_key_claims
 from .models import Analysis, Claim, Document, Prompt
 
 SCHEMA = "debateprep.worksheet/1"
-
-PER_PARAGRAPH = 2
-RESTATEMENT = 0.6
 
 
 @dataclass(frozen=True)
@@ -40,29 +36,11 @@ class Worksheet:
 
 
 def key_claims(analysis: Analysis, max_claims: int) -> list[Claim]:
+    """The claims stage's key claims that have prompts on both sides, in essay order."""
     sides: dict[str, set[str]] = {}
     for prompt in analysis.prompts:
         sides.setdefault(prompt.claim.id, set()).add(prompt.side)
-    chosen: list[Claim] = []
-    chosen_words: list[set[str]] = []
-    per_paragraph: dict[int, int] = {}
-    for claim in analysis.claims:  # best first
-        if len(chosen) >= max_claims:
-            break
-        if len(sides.get(claim.id, ())) < 2:
-            continue
-        paragraph = claim.sentence.paragraph
-        if per_paragraph.get(paragraph, 0) >= PER_PARAGRAPH and claim.role != "thesis":
-            continue
-        words = content_words(claim.sentence.text)
-        if claim.role != "thesis" and any(
-            len(words & other) / max(1, min(len(words), len(other))) >= RESTATEMENT
-            for other in chosen_words
-        ):
-            continue
-        chosen.append(claim)
-        chosen_words.append(words)
-        per_paragraph[paragraph] = per_paragraph.get(paragraph, 0) + 1
+    chosen = pick_key_claims(analysis.claims, max_claims, keep=lambda claim: len(sides.get(claim.id, ())) == 2)
     return sorted(chosen, key=lambda claim: claim.sentence.start)
 
 

@@ -1,0 +1,173 @@
+"""The claims stage: thesis, roles, stance, speakers and quotations, key claims, quality on the labelled set."""
+
+import json
+
+import pytest
+import yaml
+
+from debateprep.claims import AUTHOR_CLAIM_ROLES, key_claims, role_cues
+from debateprep.errors import DebateprepError
+from debateprep.evaluate import analysed_claims, claims_scores, position_baseline
+from debateprep.models import Claim, Sentence
+from debateprep.pipeline import analyze
+from debateprep.read import read_text
+
+from conftest import DATA, SEED
+
+CLAIMS = DATA / "claims"
+TRANSCRIPT = CLAIMS / "texts/debate-voting-age.txt"
+REPLY = CLAIMS / "texts/blog-reply-remote-work.md"
+SEED_THESES = {
+    "As long as Mr Putin is in the Kremlin there will be no peace.",
+    "The end of the war will only be possible after a change of regime in the Kremlin.",
+}
+
+
+def by_ref(claims):
+    return {claim["ref"]: claim for claim in claims}
+
+
+def test_seed_thesis_is_among_the_first_three_claims(seed_json):
+    first_three = {claim["text"] for claim in seed_json["claims"][:3]}
+    assert first_three & SEED_THESES
+    theses = [claim for claim in seed_json["claims"] if claim["role"] == "thesis"]
+    assert 1 <= len(theses) <= 2
+    assert theses[0]["text"] in SEED_THESES
+
+
+@pytest.mark.parametrize("ref", ["¶1.3", "¶1.4", "¶4.1", "¶4.4"])
+def test_seed_reported_views_are_not_the_authors_claims(seed_json, ref):
+    claim = by_ref(seed_json["claims"])[ref]
+    assert claim["role"] == "reported"
+    assert claim["stance"] == "reports"
+
+
+def test_seed_concession_opposes_and_rebuttal_supports(seed_json):
+    claims = by_ref(seed_json["claims"])
+    assert claims["¶12.3"]["role"] == "concession"  # "This does not mean the impossibility of negotiations…"
+    assert claims["¶12.3"]["stance"] == "opposes"
+    assert claims["¶5.1"]["role"] == "rebuttal"  # "Unfortunately, this good advice…"
+    assert claims["¶5.1"]["stance"] == "supports"
+
+
+def test_questions_are_rhetorical(seed_json):
+    questions = [c for c in seed_json["claims"] if c["text"].rstrip("”\"’')").endswith("?")]
+    assert questions and all(c["role"] == "rhetorical" for c in questions)
+
+
+def test_every_claim_says_why(seed_json):
+    thesis = seed_json["claims"][0]
+    assert thesis["why"] and any("paragraph" in reason for reason in thesis["why"])
+
+
+def test_key_claims_spread_across_the_essay():
+    key = key_claims(analyze(SEED.read_text(encoding="utf-8")).claims, 5)
+    assert len(key) == 5
+    assert all(claim.role in AUTHOR_CLAIM_ROLES for claim in key)
+    assert len({claim.sentence.paragraph for claim in key}) >= 4
+
+
+def make_claim(number, paragraph, text, role="claim", salience=0.5):
+    return Claim(f"C{number}", Sentence(0, len(text), text, paragraph, 1), role, salience)
+
+
+def test_key_claims_state_each_idea_once_and_skip_other_voices():
+    claims = [
+        make_claim(1, 1, "Night trains should replace short flights across Europe.", "thesis", 0.95),
+        make_claim(2, 9, "Europe should replace short flights with night trains.", "claim", 0.7),
+        make_claim(3, 4, "Critics say night trains never pay their way.", "reported", 0.69),
+        make_claim(4, 5, "Track charges make sleepers needlessly expensive.", "claim", 0.6),
+    ]
+    assert [c.id for c in key_claims(claims, 3)] == ["C1", "C4"]
+    assert [c.id for c in key_claims(claims, 3, keep=lambda c: c.id != "C1")] == ["C2", "C4"]
+
+
+def test_transcript_turns_name_their_speakers_and_offsets_stay_exact():
+    text = TRANSCRIPT.read_text(encoding="utf-8")
+    document = read_text(text, TRANSCRIPT.name, markdown=False)
+    assert document.title == "Northfield Civic Forum: Should the Voting Age Be Lowered to 16?"
+    speakers = {p.speaker for p in document.paragraphs}
+    assert {"MODERATOR", "CHEN", "BALDWIN"} <= speakers
+    for paragraph in document.paragraphs:
+        assert text[paragraph.start:paragraph.end] == paragraph.text
+        assert not paragraph.text.startswith(("CHEN:", "BALDWIN:", "MODERATOR:"))
+
+
+def test_a_single_label_line_does_not_make_a_transcript():
+    document = read_text("Title\n\nNOTE: this essay is a draft.\n\nSchools should start later.\n", markdown=False)
+    assert all(p.speaker == "" for p in document.paragraphs)
+    assert document.paragraphs[0].text.startswith("NOTE:")
+
+
+def test_transcript_author_is_the_speaker_with_most_words(run):
+    result = run("analyze", TRANSCRIPT, "--format", "json")
+    claims = json.loads(result.output)["claims"]
+    text = TRANSCRIPT.read_text(encoding="utf-8")
+    for claim in claims:
+        assert text[claim["start"]:claim["end"]] == claim["text"]
+        if claim["speaker"] != "CHEN":
+            assert claim["role"] in ("reported", "background")
+            assert claim["stance"] == "reports"
+    theses = [c for c in claims if c["role"] == "thesis"]
+    assert theses and all(c["speaker"] == "CHEN" for c in theses)
+    assert "should be allowed to vote" in " ".join(c["text"] for c in theses) or \
+        "extend the vote" in " ".join(c["text"] for c in theses)
+
+
+def test_speaker_option_chooses_whose_claims_they_are(run):
+    result = run("analyze", TRANSCRIPT, "--format", "json", "--speaker", "baldwin")
+    claims = json.loads(result.output)["claims"]
+    authored = [c for c in claims if c["role"] in AUTHOR_CLAIM_ROLES]
+    assert authored and all(c["speaker"] == "BALDWIN" for c in authored)
+
+
+def test_unknown_speaker_is_a_one_line_error(run):
+    result = run("analyze", TRANSCRIPT, "--speaker", "NOBODY")
+    assert result.exit_code == 1
+    assert TRANSCRIPT.name in result.output and "NOBODY" in result.output and "CHEN" in result.output
+
+
+def test_quoted_parent_post_is_never_the_authors_claim(run):
+    result = run("analyze", REPLY, "--format", "json")
+    claims = json.loads(result.output)["claims"]
+    text = REPLY.read_text(encoding="utf-8")
+    quoted = [c for c in claims if c["quoted"]]
+    assert {c["text"] for c in quoted} >= {
+        "Collaboration happens in hallways, not on video calls.",
+        "Remote work is a perk that small firms can't afford.",
+    }
+    for claim in quoted:
+        assert claim["role"] in ("reported", "background") and claim["stance"] == "reports"
+        assert text[claim["start"]:claim["end"]] == claim["text"]
+        assert not claim["text"].startswith(">")
+    assert claims[0]["role"] == "thesis" and not claims[0]["quoted"]
+
+
+def test_text_format_shows_why_a_claim_was_picked(run):
+    result = run("analyze", SEED)
+    assert result.exit_code == 0
+    assert "why: " in result.output and "closing paragraph" in result.output
+
+
+def test_bad_role_cue_names_the_file(tmp_path):
+    roles = tmp_path / "roles.yaml"
+    roles.write_text("reported:\n  - '(unclosed'\n", encoding="utf-8")
+    with pytest.raises(DebateprepError, match="roles.yaml"):
+        role_cues(str(roles))
+
+
+def labelled_set():
+    labels = yaml.safe_load((CLAIMS / "labels.yaml").read_text(encoding="utf-8"))
+    texts = {path.name: path.read_text(encoding="utf-8") for path in (CLAIMS / "texts").iterdir()}
+    return texts, labels
+
+
+def test_labelled_set_reaches_the_quality_targets_and_beats_position():
+    texts, labels = labelled_set()
+    score = claims_scores(texts, labels, analysed_claims)
+    baseline = claims_scores(texts, labels, position_baseline)
+    assert len(score.cases) == 12
+    assert score.thesis_at_1 >= 0.9
+    assert score.precision_at_5 >= 0.85
+    assert score.precision_at_5 > baseline.precision_at_5
+    assert score.recall > baseline.recall
