@@ -37,7 +37,13 @@ def _analyze(essay: str, rules_dirs: tuple[str, ...], max_size_mb: int):
     from .rules import load_rules
 
     document = read_path(essay, max_bytes=max_size_mb * 1024 * 1024)
-    return analyze_document(document, load_rules(rules_dirs))
+    return analyze_document(document, load_rules(config_rules() + tuple(rules_dirs)))
+
+
+def config_rules() -> tuple[str, ...]:
+    """The rule folders the config file adds (before any --rules)."""
+    config = click.get_current_context().find_root().obj
+    return config.rules if config else ()
 
 
 def _write(text: str, output: str | None, force: bool, essay: str) -> None:
@@ -64,11 +70,19 @@ force_option = click.option("--force", is_flag=True, help="Overwrite an existing
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="debateprep")
-def main():
+@click.option("--config", "config_path", metavar="FILE",
+              help="Config file: rule folders and option defaults (default: ./debateprep.yaml if present).")
+@click.pass_context
+@_friendly
+def main(ctx, config_path):
     """Turn an argumentative essay into seminar worksheets and debate drills.
 
     ESSAY is a Markdown or plain-text file, or - for standard input.
     """
+    from .config import load_config
+
+    ctx.obj = load_config(config_path)
+    ctx.default_map = ctx.obj.default_map(main)
 
 
 @main.command()
@@ -126,3 +140,8 @@ def worksheet(essay, output, fmt, teacher, max_claims, prompts_per_side, templat
         context = {"sheet": sheet, "doc": sheet.document, "teacher": teacher}
         text = render_template("worksheet.md.j2", context, template_dirs)
     _write(text, output, force, essay)
+
+
+from .cli_rules import rules as _rules_group  # noqa: E402  (the group needs the helpers above)
+
+main.add_command(_rules_group)

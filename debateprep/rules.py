@@ -45,7 +45,7 @@ MAX_PACK_BYTES = 2 * 1024 * 1024
 # A pack's YAML may share parts through aliases, but never expand past this
 # many nodes: the guard against "billion laughs" alias bombs.
 MAX_YAML_NODES = 100_000
-_RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,7 @@ class Rule:
     hedged: bool | None = None  # None: either
     negated: bool | None = None
     slot_limits: dict[str, SlotLimit] = field(default_factory=dict)
+    written: tuple[str, ...] = ()  # the `match` entries as the pack writes them
 
     @property
     def pack(self) -> str:
@@ -95,6 +96,11 @@ class Rule:
 
     def slot_limit(self, name: str) -> SlotLimit:
         return self.slot_limits.get(name) or SlotLimit()
+
+
+def schema_path() -> Path:
+    """The JSON Schema of rule packs, shipped inside the package."""
+    return Path(__file__).resolve().parent / "schema" / "rules.schema.json"
 
 
 def builtin_dir() -> Path:
@@ -248,7 +254,7 @@ def _build_rule(path: Path, entry) -> Rule:
         if not isinstance(entry.get(key), str) or not entry[key].strip():
             raise fail(f"rule needs a text {key!r}")
     rule_id = entry["id"]
-    if not _RULE_ID.match(rule_id):
+    if not RULE_ID.match(rule_id):
         raise fail("an id is letters, digits, '.', '_' and '-', like 'cause-to-effect.because'")
     if "disable" in entry and not isinstance(entry["disable"], bool):
         raise fail("'disable' is true or false")
@@ -272,8 +278,9 @@ def _build_rule(path: Path, entry) -> Rule:
             raise fail(f"'when.{flag}' is true or false")
         flags[flag] = when.get(flag)
 
-    patterns, slot_sets = [], []
+    patterns, slot_sets, written = [], [], []
     for item in _as_list(entry["match"]):
+        written.append(item if isinstance(item, str) else f"regex: {item.get('regex') if isinstance(item, dict) else item}")
         regex, slots = _compile_match(item, fail)
         patterns.append(regex)
         slot_sets.append(set(slots))
@@ -303,7 +310,7 @@ def _build_rule(path: Path, entry) -> Rule:
         roles=roles, patterns=tuple(patterns), slots=frozenset(common_slots),
         unless=unless_regex, prompts=prompts, tests=tests, weight=float(weight),
         source=f"{path}:{line}", positions=positions, hedged=flags["hedged"],
-        negated=flags["negated"], slot_limits=slot_limits,
+        negated=flags["negated"], slot_limits=slot_limits, written=tuple(written),
     )
 
 

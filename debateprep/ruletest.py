@@ -44,10 +44,14 @@ def example_prompts(rule: Rule, text: str, slots: dict[str, str]) -> dict[str, l
     }
 
 
+def match_case(rule: Rule, text: str) -> dict[str, str] | None:
+    """The slots the rule captures in `text`, or None if it does not fire."""
+    return dict(match_sentence(compile_rules((rule,)), text, describe(text))).get(rule)
+
+
 def check_case(rule: Rule, case: RuleTest) -> str:
     """What is wrong with the rule on this case, or '' if nothing."""
-    found = dict(match_sentence(compile_rules((rule,)), case.text, describe(case.text)))
-    slots = found.get(rule)
+    slots = match_case(rule, case.text)
     if not case.match:
         return f"should not match, but captured {slots}" if slots is not None else ""
     if slots is None:
