@@ -107,9 +107,14 @@ _FIRST_PERSON = [
 ]
 
 
+_ANY_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|[Mm]e|[Mm]yself)\b")
+
+
 @functools.lru_cache(maxsize=4096)
 def author(text: str) -> str:
     """Shift first person to the author: "I doubt" → "the author doubts"."""
+    if not _ANY_FIRST_PERSON.search(text):
+        return text
     for pattern, replacement in _FIRST_PERSON:
         text = pattern.sub(replacement, text)
     return text

@@ -32,12 +32,26 @@ SCORE_WEIGHTS = {"salience": 0.35, "specificity": 0.25, "slots": 0.15, "length":
 RANK_PENALTY = 0.02  # a rule's later templates are its fallbacks
 
 
-words_of = functools.lru_cache(maxsize=8192)(content_words)
+_TOKEN = re.compile(r"[A-Za-zÀ-ÿ’']+")
+
+
+@functools.lru_cache(maxsize=16384)
+def _word_forms(token: str) -> frozenset[str]:
+    return frozenset(content_words(token))
+
+
+def words_of(text: str) -> set[str]:
+    """`claims.content_words`, one word at a time through a memo of the vocabulary:
+    prompts repeat the essay's words, so most look-ups are hits."""
+    found: set[str] = set()
+    for token in _TOKEN.findall(text):
+        found |= _word_forms(token)
+    return found
 
 
 def lowercase_vocabulary(document: Document) -> frozenset[str]:
     """Words the essay itself writes in lower case: safe to lower-case at a clause start."""
-    return frozenset(word for paragraph in document.paragraphs for word in _LOWERCASE_WORD.findall(paragraph.text))
+    return frozenset(_LOWERCASE_WORD.findall("\n".join(paragraph.text for paragraph in document.paragraphs)))
 
 
 def finish(text: str) -> str | None:
@@ -76,8 +90,10 @@ def prompt_context(match: Match, vocabulary: frozenset[str]) -> dict:
 
 def render_prompt(rule: Rule, source: str, context: dict) -> str | None:
     """One template rendered and finished, or None if a slot was refused or it is no question."""
+    template = prompt_template(source)
     try:
-        return finish(prompt_template(source).render(context))
+        # The template's own render loop, without `render`'s copy of the context.
+        return finish("".join(template.root_render_func(template.new_context(context))))
     except Refused:
         return None
     except TemplateError as err:
