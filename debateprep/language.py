@@ -58,6 +58,7 @@ _LEADING = "\"“‘'«( "
 _IRREGULAR_THIRD = {"am": "is", "are": "is", "have": "has", "do": "does", "go": "goes", "were": "was"}
 _MODALS = frozenset("will would can could should must may might shall did had was is has does".split())
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]\s|\s[—–-]\s|—|\(|\b(?:which|who|whereby|because|although|while)\b)")
+_CONTRACTED_VERB = re.compile(r"^(?:there|it|that|what|he|she|who|here)'s$|'(?:re|ve|ll|d|m)$|n't$")
 _PLURAL_PRONOUNS = frozenset("we they you i these those both many few several people".split())
 
 # Discourse frames that announce a claim without adding to it.
@@ -221,13 +222,18 @@ def predicate(text: str) -> str:
 
 @pass_context
 def np(context, text: str) -> str:
-    """The slot, if it reads as a noun phrase; refuse a clause or a broken phrase."""
+    """The slot, if it reads as a noun phrase; refuse a clause or a broken phrase.
+
+    A heuristic: no auxiliary, negation or contracted verb, not opening with a
+    subordinator, not ending in a function word or a past-tense verb.
+    """
     phrase = clause(context, text)
     words = phrase.lower().replace("’", "'").split()
     if (
-        not words or len(words) > 12
+        not words or len(words) > 12 or words[0] == "there"
         or words[0] in _SUBORDINATORS or words[-1] in _FUNCTION_WORDS or words[-1] in _PREPOSITIONS
-        or any(word in _AUXILIARIES or word in _NEGATED for word in words)
+        or any(word in _AUXILIARIES or word in _NEGATED or _CONTRACTED_VERB.search(word) for word in words)
+        or (len(words) > 1 and words[-1].endswith("ed") and words[-2] not in _FUNCTION_WORDS)
     ):
         raise Refused(text)
     return phrase

@@ -372,23 +372,19 @@ def _build_prompts(prompts, slots, fail) -> dict[str, tuple[str, ...]]:
             raise fail(f"prompts.{side} must list at least one question")
         for source in templates:
             try:
-                names = meta.find_undeclared_variables(_PROMPT_ENV.parse(source))
+                tree = _PROMPT_ENV.parse(source)
             except TemplateSyntaxError as err:
                 raise fail(f"prompt {source!r}: {err.message}") from None
-            unknown = names - slots - CONTEXT_NAMES
+            unknown_filters = {node.name for node in tree.find_all(nodes.Filter)} - set(_PROMPT_ENV.filters)
+            if unknown_filters:
+                raise fail(f"prompt {source!r} uses unknown filter {sorted(unknown_filters)[0]!r}")
+            unknown = meta.find_undeclared_variables(tree) - slots - CONTEXT_NAMES
             if unknown:
                 raise fail(
                     f"prompt uses {{{{ {sorted(unknown)[0]} }}}}, which the rule's patterns do not all capture"
                 )
-            unknown_filters = _filters_used(source) - set(_PROMPT_ENV.filters)
-            if unknown_filters:
-                raise fail(f"prompt {source!r} uses unknown filter {sorted(unknown_filters)[0]!r}")
         built[side] = tuple(templates)
     return built
-
-
-def _filters_used(source: str) -> set[str]:
-    return {node.name for node in _PROMPT_ENV.parse(source).find_all(nodes.Filter)}
 
 
 def _build_test(item, fail) -> RuleTest:
