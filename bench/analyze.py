@@ -27,7 +27,7 @@ from debateprep.match import match_claims
 from debateprep.patterns import compile_template
 from debateprep.pipeline import analyze
 from debateprep.read import read_text
-from debateprep.realize import _word_forms, realize
+from debateprep.realize import _word_forms, realize, words_of
 from debateprep.rules import load_rules
 from debateprep.segment import segment
 from debateprep.select import select
@@ -73,7 +73,7 @@ def tenfold(rules):
 
 def cold() -> None:
     """Forget what the text helpers memoised, so each run realizes its slots afresh."""
-    for helper in (language.author, language.tidy, language.unframe, language.trim, _word_forms):
+    for helper in (language.author, language.tidy, language.unframe, language.trim, _word_forms, words_of):
         helper.cache_clear()
 
 

@@ -22,7 +22,6 @@ from .models import Document, Match, Prompt
 from .rules import SIDES, Rule, prompt_template
 
 MAX_WORDS = 40
-_SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,?;:])")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z’'-]*\b")
@@ -40,13 +39,12 @@ def _word_forms(token: str) -> frozenset[str]:
     return frozenset(content_words(token))
 
 
-def words_of(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def words_of(text: str) -> frozenset[str]:
     """`claims.content_words`, one word at a time through a memo of the vocabulary:
-    prompts repeat the essay's words, so most look-ups are hits."""
-    found: set[str] = set()
-    for token in _TOKEN.findall(text):
-        found |= _word_forms(token)
-    return found
+    prompts repeat the essay's words, so most look-ups are hits. Memoised, so
+    `select` compares the prompts `realize` already read."""
+    return frozenset().union(*map(_word_forms, _TOKEN.findall(text)))
 
 
 def lowercase_vocabulary(document: Document) -> frozenset[str]:
@@ -56,8 +54,9 @@ def lowercase_vocabulary(document: Document) -> frozenset[str]:
 
 def finish(text: str) -> str | None:
     """Tidy a rendered prompt, or None if it is not one well-formed question."""
-    text = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
-    if not text or not text.endswith("?") or _QUOTED.sub("", text).count("?") > 1:
+    text = " ".join(text.split())
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    if not text.endswith("?") or (text.count("?") > 1 and _QUOTED.sub("", text).count("?") > 1):
         return None
     if len(text.split()) > MAX_WORDS or ",?" in text:
         return None
