@@ -17,13 +17,14 @@ from .select import select
 
 
 def analyze_document(
-    document: Document, rules: tuple[Rule, ...] | None = None, *, per_side: int = 2
+    document: Document, rules: tuple[Rule, ...] | None = None, *, per_side: int = 2,
+    max_prompts: int | None = None,
 ) -> Analysis:
     rules = load_rules() if rules is None else rules
     sentences = segment(document)
     claims = find_claims(document, sentences)
     matches = match_claims(claims, rules)
-    prompts = select(realize(matches, {rule.id: rule for rule in rules}, document), per_side)
+    prompts = select(realize(matches, {rule.id: rule for rule in rules}, document), per_side, max_prompts)
     schemes: dict[str, list[str]] = {}
     for match in matches:
         names = schemes.setdefault(match.claim.id, [])
@@ -36,6 +37,8 @@ def analyze_document(
 
 
 def analyze(text: str, *, name: str = "<text>", markdown: bool = True,
-            rules: tuple[Rule, ...] | None = None, per_side: int = 2) -> Analysis:
+            rules: tuple[Rule, ...] | None = None, per_side: int = 2,
+            max_prompts: int | None = None) -> Analysis:
     """Analyse essay text already in memory (the library entry point)."""
-    return analyze_document(read_text(text, name, markdown=markdown), rules, per_side=per_side)
+    return analyze_document(read_text(text, name, markdown=markdown), rules,
+                            per_side=per_side, max_prompts=max_prompts)

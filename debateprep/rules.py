@@ -132,6 +132,14 @@ class _LinedDict(dict):
 
 
 def _construct_mapping(loader, node):
+    seen = set()
+    for key_node, _ in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (the first would be ignored)", key_node.start_mark
+            )
+        seen.add(key)
     mapping = _LinedDict(loader.construct_mapping(node, deep=True))
     mapping.line = node.start_mark.line + 1
     return mapping

@@ -50,6 +50,8 @@ GOOD = """\
         (GOOD.replace("{{ cause }} explain", "{{ reason }} explain"), 1, "{{ reason }}"),
         (GOOD.replace('["{effect} because {cause}"]', "[{regex: '(?P<a>x'}]"), 3, "bad regex: missing )"),
         (GOOD.replace('{effect} because {cause}', '{effect} {cause}'), 1, "literal word"),
+        (GOOD.replace("  scheme: cause-to-effect", "  scheme: cause-to-effect\n  scheme: other"), 3,
+         "duplicate key 'scheme'"),
     ],
 )
 def test_bad_packs_report_file_and_line(tmp_path, text, line, message):
