@@ -32,14 +32,24 @@ _NEGATION = compile_regex(
 _SLOT_EDGES = " ,;:—–-\"“”‘’'()«»"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Situation:
-    """What a rule's `when` may ask about a sentence."""
+    """What a rule's `when` may ask about a sentence. Hedge and negation are read
+    only when a rule asks or fires, so sentences no pattern matches cost nothing."""
 
+    text: str = ""
     role: str | None = None  # None: any role (rule tests ignore role and position)
     positions: frozenset[str] | None = None
-    hedge: str = ""  # the hedging words as written, "" if none
-    negated: bool = False
+
+    @functools.cached_property
+    def hedge(self) -> str:
+        """The hedging words as written, "" if none."""
+        found = _HEDGE.search(self.text)
+        return found.group(0) if found else ""
+
+    @functools.cached_property
+    def negated(self) -> bool:
+        return bool(_NEGATION.search(self.text))
 
     def admits(self, rule: Rule) -> bool:
         if self.role is not None and self.role not in rule.roles:
@@ -53,8 +63,7 @@ class Situation:
 
 def describe(text: str, role: str | None = None, positions: frozenset[str] | None = None) -> Situation:
     """The situation of a sentence: its role and place as given, its hedge and negation as read."""
-    hedge = _HEDGE.search(text)
-    return Situation(role, positions, hedge.group(0) if hedge else "", bool(_NEGATION.search(text)))
+    return Situation(text, role, positions)
 
 
 @dataclass(frozen=True)
