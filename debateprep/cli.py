@@ -42,7 +42,8 @@ def _analyze(essay: str, rules_dirs: tuple[str, ...], max_size_mb: int):
 
 def config_rules() -> tuple[str, ...]:
     """The rule folders the config file adds (before any --rules)."""
-    config = click.get_current_context().find_root().obj
+    context = click.get_current_context(silent=True)
+    config = context.find_root().obj if context else None
     return config.rules if config else ()
 
 
