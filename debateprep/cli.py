@@ -37,7 +37,14 @@ def _analyze(essay: str, rules_dirs: tuple[str, ...], max_size_mb: int, speaker:
     from .rules import load_rules
 
     document = read_path(essay, max_bytes=max_size_mb * 1024 * 1024)
-    return analyze_document(document, load_rules(rules_dirs), speaker=speaker)
+    return analyze_document(document, load_rules(config_rules() + tuple(rules_dirs)), speaker=speaker)
+
+
+def config_rules() -> tuple[str, ...]:
+    """The rule folders the config file adds (before any --rules)."""
+    context = click.get_current_context(silent=True)
+    config = context.find_root().obj if context else None
+    return config.rules if config else ()
 
 
 def _write(content: str | bytes, output: str | None, force: bool, essay: str) -> None:
@@ -68,11 +75,19 @@ force_option = click.option("--force", is_flag=True, help="Overwrite an existing
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="debateprep")
-def main():
+@click.option("--config", "config_path", metavar="FILE",
+              help="Config file: rule folders and option defaults (default: ./debateprep.yaml if present).")
+@click.pass_context
+@_friendly
+def main(ctx, config_path):
     """Turn an argumentative essay into seminar worksheets and debate drills.
 
     ESSAY is a Markdown or plain-text file, or - for standard input.
     """
+    from .config import load_config
+
+    ctx.obj = load_config(config_path)
+    ctx.default_map = ctx.obj.default_map(main)
 
 
 @main.command()
@@ -176,6 +191,8 @@ def drills(essay, output, fmt, max_claims, seed, flip, cards, template_dirs, pap
     _render("drills", drills_to_dict(drill_set), fmt, output, force, essay, template_dirs, paper)
 
 
-from .cli_templates import templates  # noqa: E402  (it builds on the options above)
+from .cli_rules import rules as _rules_group  # noqa: E402  (the groups need the helpers above)
+from .cli_templates import templates  # noqa: E402
 
+main.add_command(_rules_group)
 main.add_command(templates)

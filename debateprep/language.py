@@ -1,17 +1,35 @@
 """Small English helpers used as Jinja2 filters in prompt templates.
 
 They turn a slot cut from the essay into something that reads well inside a
-question: `clause` (lower-case start unless a name, no closing punctuation,
-first person shifted to the author), `question` (a yes/no question from a
-modal, copula or auxiliary clause), `trim` (cut to the first clause) and
-`author` (perspective shift alone).
+question (see docs/rules.md for each with examples):
+
+- `clause`: drop a leading discourse frame and link word, lower-case the
+  start unless it is a name, shift first person to the author;
+- `question`: invert a modal, copula or auxiliary clause into a yes/no
+  question body ("The West should show X" → "should the West show X");
+- `trim`: cut a long slot at its first clause break;
+- `author`: first person → the author ("I doubt" → "the author doubts");
+- `unframe`: drop "This means that", "It is important to understand that"…;
+- `subject` / `predicate`: the parts of a clause before and from its verb;
+- `np`: the slot if it reads as a noun phrase, else refuse;
+- `agree(subject)`: put a verb in agreement with a subject ("want" → "wants").
+
+A filter that cannot make a slot read well raises `Refused`: the prompt is
+then dropped and the rule's other templates are used instead, so a prompt
+is never a fragment.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from jinja2 import pass_context
+
+
+class Refused(Exception):
+    """A slot that cannot be realized well; the prompt using it is skipped."""
+
 
 # Words that may open a clause but are not names: safe to lower-case.
 _FUNCTION_WORDS = frozenset(
@@ -32,16 +50,34 @@ _NEGATED = {
     "shouldn't": "should", "mustn't": "must", "hasn't": "has", "haven't": "have",
     "doesn't": "does", "don't": "do", "didn't": "did",
 }
-_SUBORDINATORS = frozenset("if when although though because as while since unless once whether".split())
-_LEADING_LINKS = re.compile(r"^(?:and|but|so|yet|or|then|also|thus|hence|therefore),?\s+", re.I)
+_SUBORDINATORS = frozenset("if when although though because as while since unless once whether that".split())
+_PREPOSITIONS = frozenset("of to in on at by for from with without into about than after before".split())
+_LEADING_LINKS = re.compile(r"^(?:and|but|so|yet|or|then|also|thus|hence|therefore|however),?\s+", re.I)
 _TRAILING = ".!?…;:,—–-\"”’'» "
 _LEADING = "\"“‘'«( "
-_IRREGULAR_THIRD = {"am": "is", "have": "has", "do": "does", "go": "goes", "was": "was"}
-_MODALS = frozenset("will would can could should must may might shall did had was".split())
-_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]\s|\s[—–-]\s|—|\(|\bwhich\b)")
+_IRREGULAR_THIRD = {"am": "is", "are": "is", "have": "has", "do": "does", "go": "goes", "were": "was"}
+_MODALS = frozenset("will would can could should must may might shall did had was is has does".split())
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]\s|\s[—–-]\s|—|\(|\b(?:which|who|whereby|because|although|while)\b)")
+_CONTRACTED_VERB = re.compile(r"^(?:there|it|that|what|he|she|who|here)'s$|'(?:re|ve|ll|d|m)$|n't$")
+_PLURAL_PRONOUNS = frozenset("we they you i these those both many few several people".split())
+
+# Discourse frames that announce a claim without adding to it.
+_FRAMES = re.compile(
+    r"""^(?:
+        (?:this|that|it)\s+(?:means|shows|suggests|proves)(?:\s+that)?
+      | it\s+is\s+(?:important|worth|crucial|vital|essential)\s+to\s+(?:understand|note|remember|see|stress)(?:\s+that)?
+      | it\s+is\s+(?:clear|obvious|true|evident|plain)(?:\s+that)?
+      | (?:the\s+(?:point|fact|truth|problem)\s+is)(?:\s+that)?
+      | when\s+I\s+say\s+[^,]{1,80},\s+I\s+mean(?:\s+that)?
+      | I\s+(?:think|believe|mean|argue|would\s+argue|am\s+sure|suspect|doubt|feel)(?:\s+that)?
+      | in\s+other\s+words | of\s+course | in\s+fact | in\s+short | to\s+be\s+sure | clearly | surely
+    )[,\s]+""",
+    re.I | re.X,
+)
 
 
 def third_person(verb: str) -> str:
+    """The third-person singular present of a base verb: "doubt" → "doubts"."""
     lower = verb.lower()
     if lower in _MODALS or lower.endswith("ed"):
         return verb
@@ -54,19 +90,32 @@ def third_person(verb: str) -> str:
     return verb + "s"
 
 
+def _negated_first_person(match: re.Match) -> str:
+    base = _NEGATED[match.group(1).lower().replace("’", "'")]
+    return f"the author {third_person(base)} not"
+
+
 _FIRST_PERSON = [
-    (re.compile(r"\bI(?:'|’)m\b"), "the author is"),
-    (re.compile(r"\bI(?:'|’)ve\b"), "the author has"),
-    (re.compile(r"\bI(?:'|’)d\b"), "the author would"),
-    (re.compile(r"\bI(?:'|’)ll\b"), "the author will"),
-    (re.compile(r"\bI\s+(\w+)"), lambda m: "the author " + third_person(m.group(1))),
+    (re.compile(r"\bI\s+((?:do|did|was|have|had|ca|could|would|should|wo)n['’]t|cannot)\b"), _negated_first_person),
+    (re.compile(r"\bI['’]m\b"), "the author is"),
+    (re.compile(r"\bI['’]ve\b"), "the author has"),
+    (re.compile(r"\bI['’]d\b"), "the author would"),
+    (re.compile(r"\bI['’]ll\b"), "the author will"),
+    (re.compile(r"\bI\s+([a-z]+)\b"), lambda m: "the author " + third_person(m.group(1))),
+    (re.compile(r"\bI\b"), "the author"),
     (re.compile(r"\b[Mm]y\b"), "the author's"),
-    (re.compile(r"\b(?:me|myself)\b"), "the author"),
+    (re.compile(r"\b(?:[Mm]e|[Mm]yself)\b"), "the author"),
 ]
 
 
+_ANY_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|[Mm]e|[Mm]yself)\b")
+
+
+@functools.lru_cache(maxsize=4096)
 def author(text: str) -> str:
     """Shift first person to the author: "I doubt" → "the author doubts"."""
+    if not _ANY_FIRST_PERSON.search(text):
+        return text
     for pattern, replacement in _FIRST_PERSON:
         text = pattern.sub(replacement, text)
     return text
@@ -83,6 +132,7 @@ def _lowercase_start(text: str, lowercase_words: frozenset[str]) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=4096)
 def tidy(text: str) -> str:
     """Strip outer quotes, closing punctuation and leading links ("And", "So")."""
     text = " ".join(text.split()).strip(_LEADING).rstrip(_TRAILING)
@@ -93,10 +143,39 @@ def tidy(text: str) -> str:
     return _LEADING_LINKS.sub("", text)
 
 
+@functools.lru_cache(maxsize=4096)
+def unframe(text: str) -> str:
+    """Drop a leading discourse frame: "This means that a new conflict" → "a new conflict"."""
+    text = tidy(text)
+    while True:
+        stripped = _LEADING_LINKS.sub("", _FRAMES.sub("", text, count=1))
+        if stripped == text or not stripped:
+            return text
+        text = stripped
+
+
+def _lowercase_words(context) -> frozenset[str]:
+    return context.get("_lowercase_words", frozenset())
+
+
 @pass_context
 def clause(context, text: str) -> str:
     """A slot made fit to stand inside a question."""
-    return _lowercase_start(author(tidy(text)), context.get("_lowercase_words", frozenset()))
+    return _lowercase_start(author(unframe(text)), _lowercase_words(context))
+
+
+def _verb_index(words: list[str]) -> tuple[int, str] | None:
+    """Where the first auxiliary of a clause stands, and its positive form."""
+    for index, word in enumerate(words[:9]):
+        lower = word.lower().replace("’", "'")
+        aux = _NEGATED.get(lower) or (lower if lower in _AUXILIARIES else None)
+        if not aux:
+            continue
+        subject = words[:index]
+        if not subject or subject[0].lower() in _SUBORDINATORS or any(w.endswith(",") for w in subject):
+            return None
+        return index, aux
+    return None
 
 
 @pass_context
@@ -106,37 +185,92 @@ def question(context, text: str) -> str:
     "The West should show X" → "should the West show X". A clause without an
     auxiliary near its start becomes "is it true that …", never a fragment.
     """
-    words = tidy(text).split()
-    lowercase_words = context.get("_lowercase_words", frozenset())
-    for index, word in enumerate(words[:9]):
-        lower = word.lower().replace("’", "'")
-        aux = _NEGATED.get(lower) or (lower if lower in _AUXILIARIES else None)
-        if not aux:
-            continue
-        subject = words[:index]
-        if not subject or subject[0].lower() in _SUBORDINATORS or any(w.endswith(",") for w in subject):
-            break
-        negation = ["not"] if lower in _NEGATED else []
-        rest = words[index + 1:]
-        if rest[:1] == ["not"]:
-            negation, rest = ["not"], rest[1:]
-        body = " ".join(subject)
-        body = _lowercase_start(author(body), lowercase_words)
-        return " ".join([aux, body, *negation, author(" ".join(rest))]).strip()
-    return "is it true that " + _lowercase_start(author(tidy(text)), lowercase_words)
+    words = unframe(text).split()
+    found = _verb_index(words)
+    if found is None:
+        return "is it true that " + clause(context, text)
+    index, aux = found
+    lower = words[index].lower().replace("’", "'")
+    negation = ["not"] if lower in _NEGATED else []
+    rest = words[index + 1:]
+    if rest[:1] == ["not"]:
+        negation, rest = ["not"], rest[1:]
+    subject = _lowercase_start(author(" ".join(words[:index])), _lowercase_words(context))
+    if subject == "the author" and aux in ("do", "have", "are", "were"):
+        aux = third_person(aux)
+    return " ".join([aux, subject, *negation, author(" ".join(rest))]).strip()
 
 
+@pass_context
+def subject(context, text: str) -> str:
+    """The words before a clause's auxiliary: "Mr Putin will not fight" → "Mr Putin"."""
+    words = unframe(text).split()
+    found = _verb_index(words)
+    if found is None:
+        raise Refused(text)
+    return _lowercase_start(author(" ".join(words[: found[0]])), _lowercase_words(context))
+
+
+def predicate(text: str) -> str:
+    """A clause from its auxiliary on: "Mr Putin will not fight" → "will not fight"."""
+    words = unframe(text).split()
+    found = _verb_index(words)
+    if found is None:
+        raise Refused(text)
+    return author(" ".join(words[found[0]:]))
+
+
+@pass_context
+def np(context, text: str) -> str:
+    """The slot, if it reads as a noun phrase; refuse a clause or a broken phrase.
+
+    A heuristic: no auxiliary, negation or contracted verb, not opening with a
+    subordinator, not ending in a function word or a past-tense verb.
+    """
+    phrase = clause(context, text)
+    words = phrase.lower().replace("’", "'").split()
+    if (
+        not words or len(words) > 12 or words[0] == "there"
+        or words[0] in _SUBORDINATORS or words[-1] in _FUNCTION_WORDS or words[-1] in _PREPOSITIONS
+        or any(word in _AUXILIARIES or word in _NEGATED or _CONTRACTED_VERB.search(word) for word in words)
+        or (len(words) > 1 and words[-1].endswith("ed") and words[-2] not in _FUNCTION_WORDS)
+    ):
+        raise Refused(text)
+    return phrase
+
+
+def agree(verb: str, subject_text: str) -> str:
+    """`verb` in agreement with `subject_text`: third person singular unless plural."""
+    words = tidy(subject_text).lower().split()
+    head = words[-1] if words else ""
+    plural = (
+        not words or head in _PLURAL_PRONOUNS or "and" in words
+        or (head.endswith("s") and not head.endswith(("ss", "us", "is")) and not head.endswith("'s"))
+    )
+    return verb if plural else third_person(verb)
+
+
+@functools.lru_cache(maxsize=4096)
 def trim(text: str, max_words: int = 14) -> str:
-    """Cut a long slot at its first clause break, keeping at least three words."""
-    text = tidy(text)
+    """Cut a long slot at its first clause break, after its leading frame is dropped.
+
+    The head kept must hold a word that is not a function word, so
+    "Finland, which bought off Stalin…" becomes "Finland".
+    """
+    text = unframe(text)
     if len(text.split()) <= max_words:
         return text
     for brk in _CLAUSE_BREAK.finditer(text):
-        head = text[: brk.start()]
-        if len(head.split()) >= 3:
-            return head.rstrip(_TRAILING)
+        words = text[: brk.start()].rstrip(_TRAILING).split()
+        while words and words[-1].lower() in _FUNCTION_WORDS | _PREPOSITIONS:
+            words.pop()
+        if any(word.lower() not in _FUNCTION_WORDS for word in words):
+            return tidy(" ".join(words))
     return text
 
 
 def install_filters(environment) -> None:
-    environment.filters.update(clause=clause, question=question, trim=trim, author=author)
+    environment.filters.update(
+        clause=clause, question=question, trim=trim, author=author, unframe=unframe,
+        subject=subject, predicate=predicate, np=np, agree=agree,
+    )

@@ -75,6 +75,8 @@ class Match:
     claim: Claim
     slots: dict[str, str]
     hedged: bool = False
+    hedge: str = ""  # the hedging words as written ("I doubt", "perhaps")
+    negated: bool = False
 
 
 @dataclass(frozen=True)

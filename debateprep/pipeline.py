@@ -18,14 +18,14 @@ from .select import select
 
 def analyze_document(
     document: Document, rules: tuple[Rule, ...] | None = None, *, per_side: int = 2,
-    speaker: str | None = None,
+    speaker: str | None = None, max_prompts: int | None = None,
 ) -> Analysis:
     """`speaker` names a transcript's author (default: the speaker with most words)."""
     rules = load_rules() if rules is None else rules
     sentences = segment(document)
     claims = find_claims(document, sentences, speaker=speaker)
     matches = match_claims(claims, rules)
-    prompts = select(realize(matches, {rule.id: rule for rule in rules}, document), per_side)
+    prompts = select(realize(matches, {rule.id: rule for rule in rules}, document), per_side, max_prompts)
     schemes: dict[str, list[str]] = {}
     for match in matches:
         names = schemes.setdefault(match.claim.id, [])
@@ -39,7 +39,7 @@ def analyze_document(
 
 def analyze(text: str, *, name: str = "<text>", markdown: bool = True,
             rules: tuple[Rule, ...] | None = None, per_side: int = 2,
-            speaker: str | None = None) -> Analysis:
+            speaker: str | None = None, max_prompts: int | None = None) -> Analysis:
     """Analyse essay text already in memory (the library entry point)."""
     return analyze_document(read_text(text, name, markdown=markdown), rules, per_side=per_side,
-                            speaker=speaker)
+                            speaker=speaker, max_prompts=max_prompts)

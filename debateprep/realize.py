@@ -2,42 +2,63 @@
 
 Every template of the rule is tried (over-generate, then let `select` rank).
 A rendered prompt is kept only if it reads as one question: it ends in `?`,
-has at most `MAX_WORDS` words and no slot left empty. Each is scored on the
-claim's salience, the rule's weight, how much of the claim's own content it
-names (specificity), and length.
+has at most `MAX_WORDS` words and no slot left empty, and no filter refused
+a slot. Each is scored on the claim's salience, the rule's weight, how much
+of the claim's own content it names (specificity), the quality of its slots
+and its length.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from jinja2 import TemplateError
 
 from .claims import content_words
 from .errors import DebateprepError
+from .language import Refused
 from .models import Document, Match, Prompt
 from .rules import SIDES, Rule, prompt_template
 
 MAX_WORDS = 40
-_SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,?;:])")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_LOWERCASE_WORD = re.compile(r"\b[a-z][a-z’'-]*\b")
+
+# The weights of a prompt's score; they sum to 1.
+SCORE_WEIGHTS = {"salience": 0.35, "specificity": 0.25, "slots": 0.15, "length": 0.1, "rule": 0.15}
+RANK_PENALTY = 0.02  # a rule's later templates are its fallbacks
+
+
+_TOKEN = re.compile(r"[A-Za-zÀ-ÿ’']+")
+
+
+@functools.lru_cache(maxsize=16384)
+def _word_forms(token: str) -> frozenset[str]:
+    return frozenset(content_words(token))
+
+
+@functools.lru_cache(maxsize=4096)
+def words_of(text: str) -> frozenset[str]:
+    """`claims.content_words`, one word at a time through a memo of the vocabulary:
+    prompts repeat the essay's words, so most look-ups are hits. Memoised, so
+    `select` compares the prompts `realize` already read."""
+    return frozenset().union(*map(_word_forms, _TOKEN.findall(text)))
 
 
 def lowercase_vocabulary(document: Document) -> frozenset[str]:
     """Words the essay itself writes in lower case: safe to lower-case at a clause start."""
-    return frozenset(
-        word for paragraph in document.paragraphs
-        for word in re.findall(r"\b[a-z][a-z’'-]*\b", paragraph.text)
-    )
+    return frozenset(_LOWERCASE_WORD.findall("\n".join(paragraph.text for paragraph in document.paragraphs)))
 
 
 def finish(text: str) -> str | None:
     """Tidy a rendered prompt, or None if it is not one well-formed question."""
-    text = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
-    if not text or not text.endswith("?") or _QUOTED.sub("", text).count("?") > 1:
+    text = " ".join(text.split())
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    if not text.endswith("?") or (text.count("?") > 1 and _QUOTED.sub("", text).count("?") > 1):
         return None
-    if len(text.split()) > MAX_WORDS or "  " in text or ",?" in text:
+    if len(text.split()) > MAX_WORDS or ",?" in text:
         return None
     return text[0].upper() + text[1:]
 
@@ -46,7 +67,36 @@ def specificity(prompt: str, claim_words: set[str]) -> float:
     """How much of the claim's own content the prompt names (0..1)."""
     if not claim_words:
         return 0.0
-    return min(1.0, len(content_words(prompt) & claim_words) / min(4, len(claim_words)))
+    return min(1.0, len(words_of(prompt) & claim_words) / min(4, len(claim_words)))
+
+
+def slot_quality(slots: dict[str, str]) -> float:
+    """Short, whole phrases make the best questions; long slots get trimmed and lose detail."""
+    if not slots:
+        return 0.5
+    scores = [1.0 if n <= 12 else 0.7 if n <= 20 else 0.4 for n in (len(v.split()) for v in slots.values())]
+    return sum(scores) / len(scores)
+
+
+def prompt_context(match: Match, vocabulary: frozenset[str]) -> dict:
+    """The variables a prompt template sees: the slots and the sentence's situation."""
+    return {
+        **match.slots, "sentence": match.claim.sentence.text, "hedged": match.hedged,
+        "hedge": match.hedge, "negated": match.negated, "role": match.claim.role,
+        "_lowercase_words": vocabulary,
+    }
+
+
+def render_prompt(rule: Rule, source: str, context: dict) -> str | None:
+    """One template rendered and finished, or None if a slot was refused or it is no question."""
+    template = prompt_template(source)
+    try:
+        # The template's own render loop, without `render`'s copy of the context.
+        return finish("".join(template.root_render_func(template.new_context(context))))
+    except Refused:
+        return None
+    except TemplateError as err:
+        raise DebateprepError(f"{rule.source}: rule {rule.id!r}: prompt failed: {err}") from None
 
 
 def realize(matches: list[Match], rules: dict[str, Rule], document: Document) -> list[Prompt]:
@@ -54,25 +104,22 @@ def realize(matches: list[Match], rules: dict[str, Rule], document: Document) ->
     prompts = []
     for match in matches:
         rule = rules[match.rule]
-        claim_words = content_words(match.claim.sentence.text)
-        context = {
-            **match.slots, "sentence": match.claim.sentence.text, "hedged": match.hedged,
-            "role": match.claim.role, "_lowercase_words": vocabulary,
-        }
+        claim_words = words_of(match.claim.sentence.text)
+        context = prompt_context(match, vocabulary)
+        fixed = (
+            SCORE_WEIGHTS["salience"] * match.claim.salience
+            + SCORE_WEIGHTS["slots"] * slot_quality(match.slots)
+            + SCORE_WEIGHTS["rule"] * rule.weight / 2
+        )
         for side in SIDES:
             for rank, source in enumerate(rule.prompts.get(side, ())):
-                try:
-                    rendered = prompt_template(source).render(context)
-                except TemplateError as err:
-                    raise DebateprepError(f"{rule.source}: rule {rule.id!r}: prompt failed: {err}") from None
-                text = finish(rendered)
+                text = render_prompt(rule, source, context)
                 if text is None:
                     continue
-                words = len(text.split())
-                length = 1.0 if 8 <= words <= 30 else 0.6
+                length = 1.0 if 8 <= len(text.split()) <= 30 else 0.6
                 score = (
-                    0.4 * match.claim.salience + 0.3 * specificity(text, claim_words)
-                    + 0.15 * length + 0.15 * rule.weight / 2 - 0.02 * rank
+                    fixed + SCORE_WEIGHTS["specificity"] * specificity(text, claim_words)
+                    + SCORE_WEIGHTS["length"] * length - RANK_PENALTY * rank
                 )
                 prompts.append(Prompt(
                     id="", claim=match.claim, side=side, scheme=rule.scheme, rule=rule.id,

@@ -9,13 +9,14 @@ process: the built-in library is compiled once however many essays follow.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 import re2
 import yaml
-from jinja2 import StrictUndefined, TemplateSyntaxError, meta
+from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import language
@@ -28,11 +29,23 @@ ROLES = (
     "rhetorical", "reported", "background",
 )
 ARGUMENT_ROLES = ("thesis", "claim", "premise", "concession", "rebuttal", "rhetorical", "reported")
-RULE_KEYS = {"id", "scheme", "explain", "when", "match", "unless", "prompts", "tests", "weight", "disable"}
-WHEN_KEYS = {"role"}
+# Where a sentence stands in the essay; a sentence may stand in several places.
+POSITIONS = ("first-paragraph", "last-paragraph", "middle", "paragraph-start", "paragraph-end")
+RULE_KEYS = {
+    "id", "scheme", "explain", "when", "match", "unless", "slots", "prompts", "tests", "weight", "disable",
+}
+WHEN_KEYS = {"role", "position", "hedged", "negated"}
+SLOT_KEYS = {"max_words", "min_words"}
+TEST_KEYS = {"text", "match", "slots"}
+# A slot longer than this has almost surely swallowed more than one phrase.
+DEFAULT_MAX_SLOT_WORDS = 30
 # Variables every prompt template may use besides the rule's own slots.
-CONTEXT_NAMES = frozenset({"sentence", "hedged", "role"})
+CONTEXT_NAMES = frozenset({"sentence", "hedged", "hedge", "negated", "role"})
 MAX_PACK_BYTES = 2 * 1024 * 1024
+# A pack's YAML may share parts through aliases, but never expand past this
+# many nodes: the guard against "billion laughs" alias bombs.
+MAX_YAML_NODES = 100_000
+RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 @dataclass(frozen=True)
@@ -41,6 +54,15 @@ class RuleTest:
     match: bool
     slots: dict[str, str]
     line: int
+
+
+@dataclass(frozen=True)
+class SlotLimit:
+    min_words: int = 1
+    max_words: int = DEFAULT_MAX_SLOT_WORDS
+
+    def allows(self, value: str) -> bool:
+        return self.min_words <= len(value.split()) <= self.max_words
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,16 +74,33 @@ class Rule:
     explain: str
     roles: frozenset[str]
     patterns: tuple[str, ...]  # RE2 regex sources, one per `match` entry
-    slots: frozenset[str]
+    slots: frozenset[str]  # slots every pattern captures: the ones prompts may use
     unless: str | None  # one RE2 regex of all exclusions
     prompts: dict[str, tuple[str, ...]]  # side -> prompt template sources
     tests: tuple[RuleTest, ...]
     weight: float
     source: str  # file:line
+    positions: frozenset[str] = frozenset()  # empty: anywhere
+    hedged: bool | None = None  # None: either
+    negated: bool | None = None
+    slot_limits: dict[str, SlotLimit] = field(default_factory=dict)
+    written: tuple[str, ...] = ()  # the `match` entries as the pack writes them
 
     @property
     def pack(self) -> str:
         return Path(self.source.rsplit(":", 1)[0]).stem
+
+    @property
+    def path(self) -> str:
+        return self.source.rsplit(":", 1)[0]
+
+    def slot_limit(self, name: str) -> SlotLimit:
+        return self.slot_limits.get(name) or SlotLimit()
+
+
+def schema_path() -> Path:
+    """The JSON Schema of rule packs, shipped inside the package."""
+    return Path(__file__).resolve().parent / "schema" / "rules.schema.json"
 
 
 def builtin_dir() -> Path:
@@ -93,12 +132,48 @@ class _LinedDict(dict):
 
 
 def _construct_mapping(loader, node):
+    seen = set()
+    for key_node, _ in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (the first would be ignored)", key_node.start_mark
+            )
+        seen.add(key)
     mapping = _LinedDict(loader.construct_mapping(node, deep=True))
     mapping.line = node.start_mark.line + 1
     return mapping
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _expanded_size(root) -> int:
+    """How many nodes the YAML tree has once every alias is expanded.
+
+    Each node's size is computed once (aliases share node objects), so this
+    is linear in the file even when the expansion is astronomically large.
+    """
+    sizes: dict[int, int] = {}
+    stack = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes and not children_done:
+            continue
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        else:
+            sizes[id(node)] = 1
+            continue
+        if children_done:
+            sizes[id(node)] = min(MAX_YAML_NODES + 1, 1 + sum(sizes.get(id(c), 1) for c in children))
+        else:
+            sizes[id(node)] = 1  # a recursive alias counts once
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+    return sizes[id(root)]
 
 
 def load_yaml(path: Path):
@@ -113,18 +188,24 @@ def load_yaml(path: Path):
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise DebateprepError(f"{path}: not UTF-8 text") from None
-    if text.count("*") > 200 and text.count("&"):
-        # Aliases multiply data (the "billion laughs"); packs never need many.
-        aliases = sum(1 for event in yaml.parse(text, Loader=yaml.SafeLoader)
-                      if isinstance(event, yaml.AliasEvent))
-        if aliases > 100:
-            raise DebateprepError(f"{path}: too many YAML aliases ({aliases})")
+    loader = _LineLoader(text)
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _expanded_size(node) > MAX_YAML_NODES:
+            raise DebateprepError(
+                f"{path}: YAML aliases expand to more than {MAX_YAML_NODES:,} nodes; refusing to load it"
+            )
+        return loader.construct_document(node)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         raise located(str(path), mark.line + 1 if mark else None, f"invalid YAML: {problem}") from None
+    except RecursionError:
+        raise DebateprepError(f"{path}: YAML nested too deeply") from None
+    finally:
+        loader.dispose()
 
 
 _PROMPT_ENV = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
@@ -146,66 +227,98 @@ def load_pack(path: Path) -> list[Rule]:
     return [_build_rule(path, entry) for entry in data]
 
 
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _check_keys(mapping, allowed: set[str], what: str, fail) -> None:
+    unknown = set(mapping) - allowed
+    if unknown:
+        raise fail(f"unknown key {sorted(unknown, key=str)[0]!r} in {what} "
+                   f"(allowed: {', '.join(sorted(allowed))})", getattr(mapping, "line", None))
+
+
+def _choices(value, allowed: tuple[str, ...], what: str, fail) -> frozenset[str]:
+    items = _as_list(value)
+    if not items or not all(isinstance(item, str) for item in items):
+        raise fail(f"'when.{what}' is a name or a list of names ({', '.join(allowed)})")
+    bad = [item for item in items if item not in allowed]
+    if bad:
+        raise fail(f"unknown {what} {bad[0]!r} ({what}s: {', '.join(allowed)})")
+    return frozenset(items)
+
+
 def _build_rule(path: Path, entry) -> Rule:
     line = getattr(entry, "line", None)
 
     def fail(message: str, at: int | None = None):
-        return located(str(path), at or line, message)
+        where = f"rule {entry.get('id')!r}: " if isinstance(entry, dict) and isinstance(entry.get("id"), str) else ""
+        return located(str(path), at or line, where + message)
 
     if not isinstance(entry, dict):
-        raise fail("each rule is a mapping with id, scheme, match and prompts")
-    unknown = set(entry) - RULE_KEYS
-    if unknown:
-        raise fail(f"unknown key {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(RULE_KEYS))})")
+        raise located(str(path), line, "each rule is a mapping with id, scheme, match and prompts")
+    _check_keys(entry, RULE_KEYS, "rule", fail)
     for key in ("id", "scheme"):
         if not isinstance(entry.get(key), str) or not entry[key].strip():
             raise fail(f"rule needs a text {key!r}")
     rule_id = entry["id"]
+    if not RULE_ID.match(rule_id):
+        raise fail("an id is letters, digits, '.', '_' and '-', like 'cause-to-effect.because'")
+    if "disable" in entry and not isinstance(entry["disable"], bool):
+        raise fail("'disable' is true or false")
     if entry.get("disable"):
         return _disabled(rule_id, f"{path}:{line}")
     for key in ("match", "prompts"):
         if key not in entry:
-            raise fail(f"rule {rule_id!r} needs {key!r}")
+            raise fail(f"needs {key!r}")
+    if not isinstance(entry.get("explain", ""), str):
+        raise fail("'explain' is one line of text")
 
     when = entry.get("when") or {}
-    if not isinstance(when, dict) or set(when) - WHEN_KEYS:
-        raise fail(f"rule {rule_id!r}: 'when' takes only {sorted(WHEN_KEYS)}")
-    roles = when.get("role", list(ARGUMENT_ROLES))
-    roles = [roles] if isinstance(roles, str) else roles
-    bad_roles = [role for role in roles if role not in ROLES]
-    if bad_roles:
-        raise fail(f"rule {rule_id!r}: unknown role {bad_roles[0]!r} (roles: {', '.join(ROLES)})")
+    if not isinstance(when, dict):
+        raise fail("'when' maps role, position, hedged or negated to a condition")
+    _check_keys(when, WHEN_KEYS, "'when'", fail)
+    roles = _choices(when.get("role", list(ARGUMENT_ROLES)), ROLES, "role", fail)
+    positions = _choices(when["position"], POSITIONS, "position", fail) if "position" in when else frozenset()
+    flags = {}
+    for flag in ("hedged", "negated"):
+        if flag in when and not isinstance(when[flag], bool):
+            raise fail(f"'when.{flag}' is true or false")
+        flags[flag] = when.get(flag)
 
-    patterns, slot_sets = [], []
-    matches = entry["match"] if isinstance(entry["match"], list) else [entry["match"]]
-    for item in matches:
-        regex, slots = _compile_match(item, rule_id, fail)
+    patterns, slot_sets, written = [], [], []
+    for item in _as_list(entry["match"]):
+        written.append(item if isinstance(item, str) else f"regex: {item.get('regex') if isinstance(item, dict) else item}")
+        regex, slots = _compile_match(item, fail)
         patterns.append(regex)
         slot_sets.append(set(slots))
     if not patterns:
-        raise fail(f"rule {rule_id!r}: 'match' is empty")
+        raise fail("'match' is empty")
     common_slots = set.intersection(*slot_sets)
 
-    unless = entry.get("unless") or []
-    unless = [unless] if isinstance(unless, str) else unless
+    unless = _as_list(entry.get("unless") or [])
     unless_regex = None
     if unless:
+        if not all(isinstance(item, str) or (isinstance(item, dict) and set(item) == {"regex"}) for item in unless):
+            raise fail("'unless' lists words or {regex: ...}")
         unless_regex = "(?i)" + "|".join(
             f"(?:{item['regex']})" if isinstance(item, dict) else rf"\b{re2.escape(str(item))}\b"
             for item in unless
         )
-        _check_regex(unless_regex, rule_id, fail)
+        _check_regex(unless_regex, fail)
 
-    prompts = _build_prompts(entry["prompts"], rule_id, common_slots, fail)
-    tests = tuple(_build_test(item, rule_id, fail) for item in entry.get("tests") or [])
+    slot_limits = _build_slot_limits(entry.get("slots") or {}, set.union(*slot_sets), fail)
+    prompts = _build_prompts(entry["prompts"], common_slots, fail)
+    tests = tuple(_build_test(item, fail) for item in _as_list(entry.get("tests") or []))
     weight = entry.get("weight", 1.0)
-    if not isinstance(weight, (int, float)) or not 0 < weight <= 2:
-        raise fail(f"rule {rule_id!r}: weight must be a number in (0, 2]")
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 2:
+        raise fail("weight must be a number in (0, 2]")
     return Rule(
         id=rule_id, scheme=entry["scheme"], explain=str(entry.get("explain", "")).strip(),
-        roles=frozenset(roles), patterns=tuple(patterns), slots=frozenset(common_slots),
+        roles=roles, patterns=tuple(patterns), slots=frozenset(common_slots),
         unless=unless_regex, prompts=prompts, tests=tests, weight=float(weight),
-        source=f"{path}:{line}",
+        source=f"{path}:{line}", positions=positions, hedged=flags["hedged"],
+        negated=flags["negated"], slot_limits=slot_limits, written=tuple(written),
     )
 
 
@@ -213,58 +326,85 @@ def _disabled(rule_id: str, source: str) -> Rule:
     return Rule(rule_id, "", "", frozenset(), (), frozenset(), None, {}, (), 0.0, source)
 
 
-def _compile_match(item, rule_id, fail):
+def _compile_match(item, fail):
     at = getattr(item, "line", None)
     try:
         if isinstance(item, str):
             regex, slots = compile_template(item)
-        elif isinstance(item, dict) and set(item) == {"regex"}:
-            regex = "(?i)" + str(item["regex"])
-            slots = tuple(_check_regex(regex, rule_id, fail, at).groupindex)
+        elif isinstance(item, dict) and set(item) == {"regex"} and isinstance(item["regex"], str):
+            regex = "(?i)" + item["regex"]
+            slots = tuple(_check_regex(regex, fail, at).groupindex)
+            if not slots:
+                raise fail(f"regex {item['regex']!r} captures no slot: name a group, (?P<slot>...)", at)
         else:
-            raise fail(f"rule {rule_id!r}: a match entry is a pattern text or {{regex: ...}}", at)
+            raise fail("a match entry is a pattern text or {regex: ...}", at)
     except PatternError as err:
-        raise fail(f"rule {rule_id!r}: bad pattern {item!r}: {err}", at) from None
-    _check_regex(regex, rule_id, fail, at)
+        raise fail(f"bad pattern {item!r}: {err}", at) from None
+    _check_regex(regex, fail, at)
     return regex, slots
 
 
-def _check_regex(regex: str, rule_id: str, fail, at=None):
+def _check_regex(regex: str, fail, at=None):
     try:
         return compile_regex(regex)
     except PatternError as err:
-        raise fail(f"rule {rule_id!r}: bad regex: {err}", at) from None
+        raise fail(f"bad regex: {err}", at) from None
 
 
-def _build_prompts(prompts, rule_id, slots, fail) -> dict[str, tuple[str, ...]]:
+def _build_slot_limits(spec, captured: set[str], fail) -> dict[str, SlotLimit]:
+    if not isinstance(spec, dict):
+        raise fail("'slots' maps slot names to {min_words, max_words}")
+    limits = {}
+    for name, limit in spec.items():
+        if name not in captured:
+            raise fail(f"'slots' names {{{name}}}, which no pattern captures")
+        if not isinstance(limit, dict):
+            raise fail(f"slots.{name} is a mapping of min_words and max_words")
+        _check_keys(limit, SLOT_KEYS, f"slots.{name}", fail)
+        values = {key: limit.get(key, getattr(SlotLimit, key)) for key in SLOT_KEYS}
+        if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in values.values()):
+            raise fail(f"slots.{name}: min_words and max_words are whole numbers of at least 1")
+        if values["min_words"] > values["max_words"]:
+            raise fail(f"slots.{name}: min_words is larger than max_words")
+        limits[name] = SlotLimit(**values)
+    return limits
+
+
+def _build_prompts(prompts, slots, fail) -> dict[str, tuple[str, ...]]:
     if not isinstance(prompts, dict) or set(prompts) - set(SIDES) or not prompts:
-        raise fail(f"rule {rule_id!r}: 'prompts' maps pro and/or con to lists of questions")
+        raise fail("'prompts' maps pro and/or con to lists of questions")
     built = {}
     for side, templates in prompts.items():
-        templates = [templates] if isinstance(templates, str) else templates
-        if not isinstance(templates, list) or not templates:
-            raise fail(f"rule {rule_id!r}: prompts.{side} must list at least one question")
+        templates = _as_list(templates)
+        if not templates or not all(isinstance(t, str) and t.strip() for t in templates):
+            raise fail(f"prompts.{side} must list at least one question")
         for source in templates:
             try:
-                names = meta.find_undeclared_variables(_PROMPT_ENV.parse(source))
+                tree = _PROMPT_ENV.parse(source)
             except TemplateSyntaxError as err:
-                raise fail(f"rule {rule_id!r}: prompt {source!r}: {err.message}") from None
-            unknown = names - slots - CONTEXT_NAMES
+                raise fail(f"prompt {source!r}: {err.message}") from None
+            unknown_filters = {node.name for node in tree.find_all(nodes.Filter)} - set(_PROMPT_ENV.filters)
+            if unknown_filters:
+                raise fail(f"prompt {source!r} uses unknown filter {sorted(unknown_filters)[0]!r}")
+            unknown = meta.find_undeclared_variables(tree) - slots - CONTEXT_NAMES
             if unknown:
                 raise fail(
-                    f"rule {rule_id!r}: prompt uses {{{{ {sorted(unknown)[0]} }}}}, "
-                    f"which the rule's patterns do not all capture"
+                    f"prompt uses {{{{ {sorted(unknown)[0]} }}}}, which the rule's patterns do not all capture"
                 )
-        built[side] = tuple(str(t) for t in templates)
+        built[side] = tuple(templates)
     return built
 
 
-def _build_test(item, rule_id, fail) -> RuleTest:
+def _build_test(item, fail) -> RuleTest:
     at = getattr(item, "line", None)
-    if not isinstance(item, dict) or "text" not in item or set(item) - {"text", "match", "slots"}:
-        raise fail(f"rule {rule_id!r}: a test has 'text' and optionally 'match' or 'slots'", at)
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str) or set(item) - TEST_KEYS:
+        raise fail("a test has 'text' and optionally 'match' or 'slots'", at)
+    if not isinstance(item.get("match", True), bool):
+        raise fail("a test's 'match' is true or false", at)
     slots = item.get("slots") or {}
-    return RuleTest(str(item["text"]), bool(item.get("match", True)), dict(slots), at or 0)
+    if not isinstance(slots, dict) or not all(isinstance(v, str) for v in slots.values()):
+        raise fail("a test's 'slots' maps slot names to the text expected", at)
+    return RuleTest(item["text"], item.get("match", True), dict(slots), at or 0)
 
 
 def load_rules(extra_dirs: tuple[str, ...] = (), *, builtin: bool = True) -> tuple[Rule, ...]:

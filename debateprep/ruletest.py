@@ -1,17 +1,20 @@
 """Run the test cases written inside rule packs (`tests:` under each rule).
 
-A positive case must fire the rule and, where `slots` are given, capture
-exactly those slots; a negative case (`match: false`) must not fire it.
-Rules are tested in isolation from role conditions: a test is about the
-pattern, not about how the claims stage classifies the sentence.
+A positive case must fire the rule, capture exactly the `slots` given, and
+realize at least one well-formed question on each side the rule asks about;
+a negative case (`match: false`) must not fire it. Rules are tested apart
+from role and position conditions: a test is about the pattern and its
+prompts, not about how the claims stage classifies the sentence.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .match import compile_rules, match_sentence
-from .rules import Rule, RuleTest
+from .match import compile_rules, describe, match_sentence
+from .models import Claim, Match, Sentence
+from .realize import prompt_context, render_prompt
+from .rules import SIDES, Rule, RuleTest
 
 
 @dataclass(frozen=True)
@@ -26,13 +29,29 @@ class TestResult:
 
     @property
     def where(self) -> str:
-        return f"{self.rule.source.rsplit(':', 1)[0]}:{self.case.line}"
+        return f"{self.rule.path}:{self.case.line}"
+
+
+def example_prompts(rule: Rule, text: str, slots: dict[str, str]) -> dict[str, list[str]]:
+    """The questions the rule asks about `text`, per side: what a reader would see."""
+    situation = describe(text)
+    claim = Claim("C1", Sentence(0, len(text), text, 1, 1), "claim", 1.0)
+    match = Match(rule.id, rule.scheme, claim, slots, bool(situation.hedge), situation.hedge, situation.negated)
+    context = prompt_context(match, frozenset())
+    return {
+        side: [text for text in (render_prompt(rule, source, context) for source in rule.prompts.get(side, ())) if text]
+        for side in SIDES
+    }
+
+
+def match_case(rule: Rule, text: str) -> dict[str, str] | None:
+    """The slots the rule captures in `text`, or None if it does not fire."""
+    return dict(match_sentence(compile_rules((rule,)), text, describe(text))).get(rule)
 
 
 def check_case(rule: Rule, case: RuleTest) -> str:
     """What is wrong with the rule on this case, or '' if nothing."""
-    found = dict(match_sentence(compile_rules((rule,)), case.text))
-    slots = found.get(rule)
+    slots = match_case(rule, case.text)
     if not case.match:
         return f"should not match, but captured {slots}" if slots is not None else ""
     if slots is None:
@@ -40,6 +59,10 @@ def check_case(rule: Rule, case: RuleTest) -> str:
     for name, expected in case.slots.items():
         if slots.get(name) != expected:
             return f"slot {name!r}: expected {expected!r}, got {slots.get(name)!r}"
+    prompts = example_prompts(rule, case.text, slots)
+    for side in rule.prompts:
+        if not prompts[side]:
+            return f"matched, but no {side} prompt reads as a question"
     return ""
 
 

@@ -50,6 +50,8 @@ GOOD = """\
         (GOOD.replace("{{ cause }} explain", "{{ reason }} explain"), 1, "{{ reason }}"),
         (GOOD.replace('["{effect} because {cause}"]', "[{regex: '(?P<a>x'}]"), 3, "bad regex: missing )"),
         (GOOD.replace('{effect} because {cause}', '{effect} {cause}'), 1, "literal word"),
+        (GOOD.replace("  scheme: cause-to-effect", "  scheme: cause-to-effect\n  scheme: other"), 3,
+         "duplicate key 'scheme'"),
     ],
 )
 def test_bad_packs_report_file_and_line(tmp_path, text, line, message):
@@ -76,3 +78,124 @@ def test_hostile_pattern_runs_in_linear_time(tmp_path):
     rules = tuple(load_pack(path))
     found = match_sentence(compile_rules(rules), "a" * 200_000 + "b")
     assert found == []
+
+
+def test_billion_laughs_pack_is_refused(tmp_path):
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, 12):
+        lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 10) + "]")
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    with pytest.raises(DebateprepError, match="aliases expand to more than"):
+        load_pack(path)
+
+
+def test_a_few_aliases_are_fine(tmp_path):
+    shared = GOOD.replace('    con: ["Could', '    con: &con ["Could') + GOOD.replace("x.because", "y.because").replace(
+        '    con: ["Could something other than {{ cause }} explain it?"]', "    con: *con")
+    assert [rule.id for rule in load_pack(write(tmp_path, shared))] == ["x.because", "y.because"]
+
+
+@pytest.mark.parametrize(
+    "change, line, message",
+    [
+        (("match:", "when: {role: [speech]}\n  match:"), 1, "unknown role 'speech'"),
+        (("match:", "when: {position: top}\n  match:"), 1, "unknown position 'top'"),
+        (("match:", "when: {hedged: maybe}\n  match:"), 1, "'when.hedged' is true or false"),
+        (("match:", "slots: {reason: {max_words: 3}}\n  match:"), 1, "no pattern captures"),
+        (("match:", "slots: {cause: {max_words: 0}}\n  match:"), 1, "at least 1"),
+        (("{{ cause }} explain", "{{ cause|shout }} explain"), 1, "unknown filter 'shout'"),
+        (("id: x.because", "id: x because"), 1, "an id is letters"),
+        (('["{effect} because {cause}"]', "[{regex: 'because'}]"), 3, "captures no slot"),
+    ],
+)
+def test_conditions_and_slot_limits_are_checked(tmp_path, change, line, message):
+    path = write(tmp_path, GOOD.replace(*change))
+    with pytest.raises(DebateprepError) as err:
+        load_pack(path)
+    assert str(err.value).startswith(f"{path}:{line}:")
+    assert message in str(err.value)
+
+
+def rule_from(tmp_path, extra):
+    return load_pack(write(tmp_path, GOOD.replace("  match:", extra + "\n  match:")))[0]
+
+
+def fires(rule, text, **situation):
+    from debateprep.match import compile_rules, describe, match_sentence
+
+    return bool(match_sentence(compile_rules((rule,)), text, describe(text, **situation)))
+
+
+def test_position_condition(tmp_path):
+    rule = rule_from(tmp_path, "  when: {position: [first-paragraph, last-paragraph]}")
+    text = "Prices rose because the harvest failed."
+    assert fires(rule, text, positions=frozenset({"last-paragraph", "paragraph-end"}))
+    assert not fires(rule, text, positions=frozenset({"middle", "paragraph-start"}))
+
+
+def test_positions_of_claims_in_an_essay():
+    from debateprep.match import positions_of
+    from debateprep.pipeline import analyze
+
+    analysis = analyze("First one. First two.\n\nMiddle.\n\nLast one. Last two.\n", markdown=False)
+    places = {c.sentence.ref: p for c in analysis.claims for p in [positions_of(analysis.claims)[c.id]]}
+    assert places["¶1.1"] == {"first-paragraph", "paragraph-start"}
+    assert places["¶2.1"] == {"middle", "paragraph-start", "paragraph-end"}
+    assert places["¶3.2"] == {"last-paragraph", "paragraph-end"}
+
+
+def test_hedged_and_negated_conditions(tmp_path):
+    plain = rule_from(tmp_path, "  when: {hedged: false}")
+    assert fires(plain, "Prices rose because the harvest failed.")
+    assert not fires(plain, "Prices probably rose because the harvest failed.")
+    negated = rule_from(tmp_path, "  when: {negated: true}")
+    assert fires(negated, "Prices did not rise because the harvest failed.")
+    assert not fires(negated, "Prices rose because the harvest failed.")
+
+
+def test_a_slot_over_its_word_limit_does_not_fire(tmp_path):
+    rule = rule_from(tmp_path, "  slots: {effect: {max_words: 4}}")
+    assert fires(rule, "Prices rose because the harvest failed.")
+    assert not fires(rule, "Prices of bread, milk and eggs rose because the harvest failed.")
+
+
+def test_a_slot_swallowing_a_paragraph_does_not_fire(tmp_path):
+    rule = load_pack(write(tmp_path, GOOD))[0]
+    long_effect = " ".join(["word"] * 40)
+    assert not fires(rule, f"{long_effect} because the harvest failed.")
+
+
+def test_hedged_sentence_tells_its_prompts_the_author_doubts(tmp_path):
+    from debateprep.ruletest import example_prompts
+
+    pack = GOOD.replace(
+        '"Could something other than {{ cause }} explain it?"',
+        '"{{ (hedge|author|capitalize ~ \' that\') if hedged else \'Is it true that\' }} {{ effect|clause }}: why?"',
+    )
+    rule = load_pack(write(tmp_path, pack))[0]
+    slots = {"effect": "prices rose", "cause": "the harvest failed"}
+    hedged = example_prompts(rule, "I doubt prices rose because the harvest failed.", slots)
+    assert hedged["con"] == ["The author doubts that prices rose: why?"]
+    plain = example_prompts(rule, "Prices rose because the harvest failed.", slots)
+    assert plain["con"] == ["Is it true that prices rose: why?"]
+
+
+def test_a_refused_slot_falls_back_to_the_next_template(tmp_path):
+    from debateprep.ruletest import example_prompts
+
+    pack = GOOD.replace('con: ["Could something other than {{ cause }} explain it?"]',
+                        'con: ["Is {{ cause|np }} the cause?", "Could something else explain why {{ effect|clause }}?"]')
+    rule = load_pack(write(tmp_path, pack))[0]
+    refused = example_prompts(rule, "Prices rose because the harvest failed.",
+                              {"effect": "prices rose", "cause": "the harvest failed"})
+    assert refused["con"] == ["Could something else explain why prices rose?"]
+    kept = example_prompts(rule, "Prices rose because of the drought.", {"effect": "prices rose", "cause": "the drought"})
+    assert kept["con"][0] == "Is the drought the cause?"
+
+
+def test_rule_test_fails_when_a_side_never_reads_as_a_question(tmp_path):
+    pack = GOOD.replace('"What links {{ cause }} to {{ effect }}?"', '"{{ cause|np }} matters?"') + \
+        '  tests:\n    - text: "Prices rose because the harvest failed."\n'
+    rule = load_pack(write(tmp_path, pack))[0]
+    (result,) = run_rule_tests((rule,))
+    assert "no pro prompt" in result.problem

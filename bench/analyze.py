@@ -1,0 +1,118 @@
+"""Analysis speed on the ~1,000-word seed essay, with the built-in rules and with 10× as many.
+
+    python bench/analyze.py [--profile]
+
+Times the whole in-process analysis (read → select) and the rule engine's
+share (match → realize → select), median of many runs after warm-up, each
+run with the text helpers' memos cleared (as for a new essay). The
+10× library adds generated variants of every built-in templated rule under
+new ids, their literal words permuted so each is a real, distinct pattern.
+Targets: ≤ 5 ms with the built-in rules; ≤ 1.5× that with 10× the rules.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import pstats
+import re
+import statistics
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from debateprep import language
+from debateprep.claims import find_claims
+from debateprep.match import match_claims
+from debateprep.patterns import compile_template
+from debateprep.pipeline import analyze
+from debateprep.read import read_text
+from debateprep.realize import _word_forms, realize, words_of
+from debateprep.rules import load_rules
+from debateprep.segment import segment
+from debateprep.select import select
+
+SEED = Path(__file__).resolve().parent.parent / "seeds/khodorkovsky-no-time-for-peace-talks.md"
+RUNS = 200
+
+
+_TOKEN = re.compile(r"\{\w+\}|\([^()]*\)|\[[^\[\]]*\]|\S+")
+
+
+def permuted(template: str, shift: int) -> str:
+    """The template with its literal tokens rotated by `shift` (slots stay in place) and the
+    letters of its first literal word rotated too, so every variant is a distinct pattern."""
+    tokens = _TOKEN.findall(template)
+    literal_at = [i for i, token in enumerate(tokens) if not token.startswith("{")]
+    words = [tokens[i] for i in literal_at]
+    turn = shift % len(words)
+    words = words[turn:] + words[:turn]
+    for index, word in enumerate(words):
+        bare = word.strip("()[]").split("|")[0]
+        if bare.isalpha() and len(bare) > 1:
+            k = shift % len(bare) or 1
+            words[index] = word.replace(bare, bare[k:] + bare[:k], 1)
+            break
+    for i, word in zip(literal_at, words):
+        tokens[i] = word
+    return " ".join(tokens)
+
+
+def tenfold(rules):
+    """The rules plus nine variants of each templated rule, each under a new id."""
+    variants = []
+    for copy in range(1, 10):
+        for rule in rules:
+            sources = [permuted(w, copy) for w in rule.written if not w.startswith("regex:")]
+            if not sources:
+                continue
+            patterns = tuple(compile_template(source)[0] for source in sources)
+            variants.append(replace(rule, id=f"{rule.id}.v{copy}", patterns=patterns, written=tuple(sources)))
+    return tuple(rules) + tuple(variants)
+
+
+def cold() -> None:
+    """Forget what the text helpers memoised, so each run realizes its slots afresh."""
+    for helper in (language.author, language.tidy, language.unframe, language.trim, _word_forms, words_of):
+        helper.cache_clear()
+
+
+def median_ms(action) -> float:
+    for _ in range(20):
+        action()
+    times = []
+    for _ in range(RUNS):
+        cold()
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def engine(document, claims, rules):
+    by_id = {rule.id: rule for rule in rules}
+    return lambda: select(realize(match_claims(claims, rules), by_id, document))
+
+
+def main() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    document = read_text(text, SEED.name)
+    claims = find_claims(document, segment(document))
+    builtin = load_rules()
+    many = tenfold(builtin)
+    print(f"essay: {SEED.name}, {document.words} words, {len(claims)} sentences; {RUNS} runs, median")
+    results = {}
+    for label, rules in (("built-in", builtin), ("10x", many)):
+        whole = median_ms(lambda: analyze(text, name=SEED.name, rules=rules))
+        stages = median_ms(engine(document, claims, rules))
+        results[label] = whole
+        print(f"{label:9} {len(rules):4} rules: analysis {whole:6.2f} ms   engine (match→select) {stages:6.2f} ms")
+    print(f"10x / built-in: {results['10x'] / results['built-in']:.2f}×")
+    if "--profile" in sys.argv:
+        profile = cProfile.Profile()
+        profile.runcall(lambda: [analyze(text, rules=many) for _ in range(50)])
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(20)
+
+
+if __name__ == "__main__":
+    main()

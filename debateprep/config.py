@@ -1,0 +1,74 @@
+"""The optional config file: `debateprep.yaml` in the working folder, or `--config FILE`.
+
+    rules: [house-rules/, ../shared-rules]    # extra rule packs, like --rules
+    defaults:                                 # option defaults, per command
+      worksheet: {prompts-per-side: 3, max-claims: 8}
+
+Folders are relative to the config file. Options given on the command line
+win over `defaults`; packs from `rules` load before those from `--rules`, so a
+`--rules` pack overrides both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DebateprepError, located
+from .rules import load_yaml
+
+DEFAULT_NAME = "debateprep.yaml"
+KEYS = {"rules", "defaults"}
+
+
+@dataclass(frozen=True)
+class Config:
+    rules: tuple[str, ...] = ()
+    defaults: dict[str, dict[str, object]] = field(default_factory=dict)  # command -> option -> value
+    source: str = ""
+
+    def default_map(self, group) -> dict[str, dict[str, object]]:
+        """`defaults` as click's default_map: option names (`prompts-per-side`) become the
+        commands' parameter names; an unknown command or option is an error."""
+        mapped = {}
+        for command_name, options in self.defaults.items():
+            command = group.commands.get(command_name)
+            if command is None:
+                raise DebateprepError(f"{self.source}: defaults: no command {command_name!r}")
+            names = {}
+            for param in command.params:
+                names[param.name] = param.name
+                names.update({opt.lstrip("-"): param.name for opt in param.opts})
+            mapped[command_name] = {}
+            for option, value in options.items():
+                if option not in names:
+                    raise DebateprepError(f"{self.source}: defaults: {command_name} has no option {option!r}")
+                mapped[command_name][names[option]] = value
+        return mapped
+
+
+def load_config(path: str | None) -> Config:
+    """The config at `path`, else `./debateprep.yaml` if present, else an empty one."""
+    if path is None:
+        if not Path(DEFAULT_NAME).is_file():
+            return Config()
+        path = DEFAULT_NAME
+    source = Path(path)
+    data = load_yaml(source) or {}
+
+    def fail(message: str):
+        return located(str(source), getattr(data, "line", None) or 1, message)
+
+    if not isinstance(data, dict):
+        raise fail("a config file maps 'rules' and 'defaults' to values")
+    unknown = set(data) - KEYS
+    if unknown:
+        raise fail(f"unknown key {sorted(unknown, key=str)[0]!r} (allowed: {', '.join(sorted(KEYS))})")
+    rules = data.get("rules") or []
+    rules = [rules] if isinstance(rules, str) else rules
+    if not isinstance(rules, list) or not all(isinstance(item, str) for item in rules):
+        raise fail("'rules' lists folders of rule packs")
+    defaults = data.get("defaults") or {}
+    if not isinstance(defaults, dict) or not all(isinstance(v, dict) for v in defaults.values()):
+        raise fail("'defaults' maps a command name to its option defaults")
+    return Config(tuple(str(source.parent / folder) for folder in rules), defaults, str(source))

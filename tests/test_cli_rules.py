@@ -1,0 +1,104 @@
+"""`debateprep rules …` and the config file, as a pack author uses them."""
+
+import json
+
+from debateprep.rules import load_rules
+
+from conftest import SEED
+
+PACK = """\
+- id: cause-to-effect.because
+  scheme: cause-to-effect
+  explain: House version of the because rule.
+  match: ["{effect} because {cause}"]
+  prompts:
+    con: ["Could something other than {{ cause|trim|clause }} explain why {{ effect|trim|clause }}?"]
+    pro: ["What evidence links {{ cause|trim|clause }} to {{ effect|trim|clause }}?"]
+  tests:
+    - text: "Prices rose because the harvest failed."
+      slots: {effect: "Prices rose", cause: "the harvest failed"}
+    - text: "Prices rose."
+      match: false
+"""
+
+
+def test_list_names_every_rule_in_text_and_json(run):
+    text = run("rules", "list")
+    assert text.exit_code == 0
+    ids = [rule.id for rule in load_rules()]
+    assert [line.split()[0] for line in text.output.splitlines()] == ids
+    rows = json.loads(run("rules", "list", "--format", "json").output)
+    assert [row["id"] for row in rows] == ids
+    assert all(row["scheme"] and row["pack"] and row["explain"] for row in rows)
+
+
+def test_show_prints_pattern_prompts_tests_and_an_example(run):
+    result = run("rules", "show", "prediction.doubt")
+    assert result.exit_code == 0
+    assert "I doubt [that] {subject} will {event}" in result.output
+    assert "example, on “I doubt Mr Putin will risk going nuclear.”" in result.output
+    assert "con: " in result.output and "pro: " in result.output
+    missing = run("rules", "show", "no.such-rule")
+    assert missing.exit_code == 1 and "no rule 'no.such-rule'" in missing.output
+
+
+def test_test_runs_builtin_tests_and_ends_with_a_summary(run):
+    result = run("rules", "test")
+    assert result.exit_code == 0
+    cases = sum(len(rule.tests) for rule in load_rules())
+    assert result.output.splitlines()[-1] == f"{cases} passed, 0 failed"
+
+
+def test_test_reports_a_failing_case_with_file_and_line(run, tmp_path):
+    pack = tmp_path / "house.yaml"
+    pack.write_text(PACK.replace('slots: {effect: "Prices rose"', 'slots: {effect: "Prices fell"'), encoding="utf-8")
+    result = run("rules", "test", pack)
+    assert result.exit_code == 1
+    assert f"{pack}:9: cause-to-effect.because: slot 'effect'" in result.output
+    assert result.output.splitlines()[-1] == "1 passed, 1 failed"
+
+
+def test_check_reports_file_and_line_and_exit_code(run, tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text(PACK, encoding="utf-8")
+    assert run("rules", "check", good).output == "1 rule OK\n"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(PACK.replace("  scheme:", "  colour: red\n  scheme:"), encoding="utf-8")
+    result = run("rules", "check", tmp_path)
+    assert result.exit_code == 1
+    assert f"{bad}:1: rule 'cause-to-effect.because': unknown key 'colour'" in result.output
+
+
+def test_new_scaffolds_a_passing_rule_and_never_overwrites(run, tmp_path):
+    folder = tmp_path / "house"
+    assert run("rules", "new", "house.since", folder).exit_code == 0
+    written = folder / "house.since.yaml"
+    assert written.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=file://")
+    assert run("rules", "test", written).output.splitlines()[-1] == "2 passed, 0 failed"
+    again = run("rules", "new", "house.since", folder)
+    assert again.exit_code == 1 and "already exists" in again.output
+
+
+def test_config_file_adds_rule_folders_and_defaults(run, tmp_path, monkeypatch):
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "pack.yaml").write_text(
+        "- id: prediction.will\n  scheme: prediction\n  disable: true\n", encoding="utf-8")
+    (tmp_path / "debateprep.yaml").write_text(
+        "rules: [house]\ndefaults:\n  analyze: {format: json}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    listed = run("rules", "list").output
+    assert "prediction.will" not in listed and "prediction.doubt" in listed
+    data = json.loads(run("analyze", SEED).output)
+    assert data["schema"] == "debateprep.analysis/1"
+    assert all(prompt["rule"] != "prediction.will" for prompt in data["prompts"])
+
+
+def test_bad_config_is_one_line_with_the_file(run, tmp_path):
+    config = tmp_path / "settings.yaml"
+    config.write_text("rules: [x]\ncolours: [red]\n", encoding="utf-8")
+    result = run("--config", config, "rules", "list")
+    assert result.exit_code == 1
+    assert result.output == f"debateprep: {config}:1: unknown key 'colours' (allowed: defaults, rules)\n"
+    config.write_text("defaults:\n  worksheet: {colour: red}\n", encoding="utf-8")
+    result = run("--config", config, "rules", "list")
+    assert result.exit_code == 1 and "worksheet has no option 'colour'" in result.output

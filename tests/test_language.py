@@ -1,0 +1,101 @@
+"""The prompt filters on real sentences from the seed essays and test texts."""
+
+import pytest
+
+from debateprep.language import Refused
+from debateprep.rules import prompt_template
+
+
+def render(template, lowercase_words=frozenset(), **slots):
+    return prompt_template(template).render(**slots, _lowercase_words=lowercase_words)
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("The West should show clearly and loudly that thuggery needs redress",
+     "should the West show clearly and loudly that thuggery needs redress"),
+    ("Any negotiations would harm the high morale of the Ukrainian army.",
+     "would any negotiations harm the high morale of the Ukrainian army"),
+    ("Russia should return seized territories", "should Russia return seized territories"),
+    ("Ukraine’s NATO membership isn’t possible", "is Ukraine’s NATO membership not possible"),
+    ("I can see no way out", "can the author see no way out"),
+    ("This means that a new conflict is inevitable", "is a new conflict inevitable"),
+])
+def test_question_inverts_modal_copula_and_auxiliary_clauses(clause, expected):
+    assert render("{{ s|question }}", s=clause) == expected
+
+
+def test_question_without_an_auxiliary_asks_whether_it_is_true():
+    text = render("{{ s|question }}?", frozenset({"prices"}), s="Prices rose sharply.")
+    assert text == "is it true that prices rose sharply?"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("I doubt Mr Putin will risk going nuclear.", "the author doubts Mr Putin will risk going nuclear."),
+    ("I don’t think my school needs uniforms", "the author does not think the author's school needs uniforms"),
+    ("Don’t make me laugh!", "Don’t make the author laugh!"),
+    ("When I say he lost, I mean it", "When the author says he lost, the author means it"),
+    ("I’m sure the library matters", "the author is sure the library matters"),
+])
+def test_author_shifts_first_person(sentence, expected):
+    assert render("{{ s|author }}", s=sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("This means that a new conflict is inevitable", "a new conflict is inevitable"),
+    ("It is important to understand that Mr Putin and his inner circle have lived under mafia codes",
+     "Mr Putin and his inner circle have lived under mafia codes"),
+    ("When I say Mr Putin got into this war in vain, I mean that it is impossible to come away with any kind of victory",
+     "it is impossible to come away with any kind of victory"),
+    ("So, in fact, the library is our only quiet room", "the library is our only quiet room"),
+    ("Mr Putin is now fighting a fourth war", "Mr Putin is now fighting a fourth war"),
+])
+def test_unframe_drops_leading_discourse_frames(sentence, expected):
+    assert render("{{ s|unframe }}", s=sentence) == expected
+
+
+def test_clause_lowercases_common_words_but_keeps_names():
+    vocabulary = frozenset({"ending", "prices"})
+    assert render("{{ s|clause }}", vocabulary, s="And ending the war isn’t going to help.") == \
+        "ending the war isn’t going to help"
+    assert render("{{ s|clause }}", vocabulary, s="Mr Putin is politically wounded") == "Mr Putin is politically wounded"
+    assert render("{{ s|clause }}", vocabulary, s="NATO countries need to spend vast sums") == \
+        "NATO countries need to spend vast sums"
+
+
+@pytest.mark.parametrize("slot, expected", [
+    ("Finland, which bought off Joseph Stalin by conceding Karelia in 1940 and becoming a satellite of the Soviet Union",
+     "Finland"),
+    ("Mr Putin is now fighting a fourth war, which, like his previous ones in Chechnya, Georgia and Syria, he started",
+     "Mr Putin is now fighting a fourth war"),
+    ("the town’s only library", "the town’s only library"),
+])
+def test_trim_cuts_a_long_slot_at_its_first_clause(slot, expected):
+    assert render("{{ s|trim }}", s=slot) == expected
+
+
+def test_subject_and_predicate_split_at_the_verb():
+    sentence = "Mr Putin will simply not be able to fight"
+    assert render("{{ s|subject }}", s=sentence) == "Mr Putin"
+    assert render("{{ s|predicate }}", s=sentence) == "will simply not be able to fight"
+
+
+@pytest.mark.parametrize("filter_name", ["subject", "predicate"])
+def test_subject_and_predicate_refuse_a_clause_without_auxiliary(filter_name):
+    with pytest.raises(Refused):
+        render("{{ s|%s }}" % filter_name, s="Prices rose sharply")
+
+
+def test_np_accepts_noun_phrases_and_refuses_clauses():
+    assert render("{{ s|np }}", s="the high morale of the Ukrainian army") == "the high morale of the Ukrainian army"
+    for clause in ("even capturing Ukraine is not the end", "there’s another partial mobilisation",
+                   "that the city builds more homes", "the choice of"):
+        with pytest.raises(Refused):
+            render("{{ s|np }}", s=clause)
+
+
+@pytest.mark.parametrize("subject, expected", [
+    ("The council", "wants"), ("Schools", "want"), ("Mr Putin and his inner circle", "want"),
+    ("the mayor", "wants"), ("we", "want"),
+])
+def test_agree_puts_the_verb_in_agreement(subject, expected):
+    assert render("{{ 'want'|agree(s) }}", s=subject) == expected

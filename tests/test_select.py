@@ -1,0 +1,61 @@
+"""Ranking and selection of prompts on the seed essays: balanced, unrepeated, bounded, stable."""
+
+import pytest
+
+from debateprep.pipeline import analyze
+from debateprep.realize import words_of
+from debateprep.select import NEAR_DUPLICATE, _similar
+
+from conftest import SEEDS
+
+ESSAYS = sorted(SEEDS.glob("*.md")) + sorted(SEEDS.glob("*.txt"))
+
+
+def run(path, **options):
+    return analyze(path.read_text(encoding="utf-8"), name=path.name, markdown=path.suffix == ".md", **options)
+
+
+@pytest.mark.parametrize("path", ESSAYS, ids=lambda p: p.name)
+def test_every_claim_gets_as_many_pro_as_con_prompts(path):
+    analysis = run(path)
+    assert analysis.prompts
+    for claim in analysis.claims:
+        sides = [p.side for p in analysis.prompts_for(claim)]
+        assert sides.count("pro") == sides.count("con") <= 2
+
+
+@pytest.mark.parametrize("path", ESSAYS, ids=lambda p: p.name)
+def test_no_question_repeats_or_nearly_repeats(path):
+    analysis = run(path)
+    texts = [p.text.lower() for p in analysis.prompts]
+    assert len(texts) == len(set(texts))
+    for claim in analysis.claims:
+        words = [words_of(p.text) for p in analysis.prompts_for(claim)]
+        for i, a in enumerate(words):
+            assert all(_similar(a, b) < NEAR_DUPLICATE for b in words[i + 1:])
+
+
+def test_prompts_come_best_first_and_stay_questions():
+    analysis = run(SEEDS / "khodorkovsky-no-time-for-peace-talks.md")
+    scores = [p.score for p in analysis.prompts]
+    assert scores == sorted(scores, reverse=True)
+    assert all(p.text.endswith("?") and len(p.text.split()) <= 40 for p in analysis.prompts)
+
+
+def test_an_overall_limit_keeps_the_best_and_stays_balanced():
+    path = SEEDS / "khodorkovsky-no-time-for-peace-talks.md"
+    full = run(path)
+    limited = run(path, max_prompts=7)
+    assert 0 < len(limited.prompts) <= 7
+    best = [p.text for p in full.prompts][:7]
+    kept = [p.text for p in limited.prompts]
+    assert kept == [text for text in best if text in kept]
+    for claim in limited.claims:
+        sides = [p.side for p in limited.prompts_for(claim)]
+        assert sides.count("pro") == sides.count("con")
+
+
+def test_fewer_prompts_per_side_when_asked():
+    analysis = run(SEEDS / "khodorkovsky-no-time-for-peace-talks.md", per_side=1)
+    for claim in analysis.claims:
+        assert len(analysis.prompts_for(claim)) in (0, 2)
