@@ -334,8 +334,6 @@ def _compile_match(item, fail):
         elif isinstance(item, dict) and set(item) == {"regex"} and isinstance(item["regex"], str):
             regex = "(?i)" + item["regex"]
             slots = tuple(_check_regex(regex, fail, at).groupindex)
-            if not slots:
-                raise fail(f"regex {item['regex']!r} captures no slot: name a group, (?P<slot>...)", at)
         else:
             raise fail("a match entry is a pattern text or {regex: ...}", at)
     except PatternError as err:
