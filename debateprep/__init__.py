@@ -1,10 +1,17 @@
-"""debateprep: argumentative essays in, seminar worksheets and debate drills out."""
+"""debateprep: argumentative essays in, seminar worksheets and debate drills out.
+
+The library API (`analyze`, `build_worksheet`, `build_drills`, `render`) is
+documented in `debateprep.api`; it is imported on first use so that the
+command line starts fast.
+"""
 
 __version__ = "0.1.0"
+__all__ = ["analyze", "build_worksheet", "build_drills", "render"]
 
 
-def analyze(text, **options):
-    """Analyse essay text: see `debateprep.pipeline.analyze`."""
-    from .pipeline import analyze as run
+def __getattr__(name):
+    if name in __all__:
+        from . import api
 
-    return run(text, **options)
+        return getattr(api, name)
+    raise AttributeError(f"module 'debateprep' has no attribute {name!r}")

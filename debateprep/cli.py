@@ -8,7 +8,9 @@ code 1; nothing else about a user's mistake ever prints a traceback.
 from __future__ import annotations
 
 import functools
+import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -31,20 +33,17 @@ def _friendly(command):
     return wrapper
 
 
-def _analyze(essay: str, rules_dirs: tuple[str, ...], max_size_mb: int, speaker: str | None = None):
-    from .pipeline import analyze_document
-    from .read import read_path
-    from .rules import load_rules
-
-    document = read_path(essay, max_bytes=max_size_mb * 1024 * 1024)
-    return analyze_document(document, load_rules(config_rules() + tuple(rules_dirs)), speaker=speaker)
-
-
 def config_rules() -> tuple[str, ...]:
     """The rule folders the config file adds (before any --rules)."""
+    return _config().rules
+
+
+def _config():
+    from .config import Config
+
     context = click.get_current_context(silent=True)
     config = context.find_root().obj if context else None
-    return config.rules if config else ()
+    return config or Config()
 
 
 def _write(content: str | bytes, output: str | None, force: bool, essay: str) -> None:
@@ -56,7 +55,64 @@ def _write(content: str | bytes, output: str | None, force: bool, essay: str) ->
         write_output(content, output, force=force, inputs=(essay,))
 
 
-essay_argument = click.argument("essay", metavar="ESSAY")
+def _run(essays: tuple[str, ...], request, output: str | None, force: bool, jobs: int, quiet: bool) -> None:
+    """One essay to standard output or -o FILE; several (or -o FOLDER/) to one file each."""
+    from .batch import expand_inputs, make, run_batch
+    from .errors import DebateprepError
+
+    inputs = expand_inputs(essays, output)
+    to_folder = output is not None and (
+        len(inputs) > 1 or Path(output).is_dir() or output.endswith(("/", os.sep))
+    )
+    if request.fmt == "jsonl":
+        if output is not None:
+            raise DebateprepError(f"{output}: jsonl streams to standard output; redirect it instead of -o")
+    elif not to_folder:
+        if len(inputs) > 1:
+            raise DebateprepError("several essays need -o FOLDER: each gets its own output file")
+        if request.fmt == "pdf" and output is None:
+            raise DebateprepError(f"{inputs[0]}: a PDF needs an output file: add -o FILE.pdf")
+        _write(make(inputs[0], request), output, force, inputs[0])
+        return
+
+    bar = None
+    if not quiet and sys.stderr.isatty():
+        bar = click.progressbar(length=len(inputs), file=sys.stderr, label="essays")
+
+    def report(line: str, failed: bool) -> None:
+        if bar is not None:
+            bar.update(1)
+        if failed:
+            click.echo(f"\ndebateprep: {line}" if bar else f"debateprep: {line}", err=True)
+        elif bar is None and not quiet:
+            click.echo(line, err=True)
+
+    try:
+        summary = run_batch(inputs, request, output if to_folder else None, force=force, jobs=jobs,
+                            report=report, stream=lambda text: click.echo(text, nl=False))
+    except KeyboardInterrupt:
+        click.echo("\ndebateprep: interrupted; every file written is complete", err=True)
+        sys.exit(130)
+    if bar is not None:
+        bar.render_finish()
+    if not quiet:
+        click.echo(summary.line(), err=True)
+    if summary.failed:
+        sys.exit(1)
+
+
+def _request(kind: str, fmt: str, rules_dirs, template_dirs, max_size_mb, speaker, paper="a4", **options):
+    from .batch import Request
+
+    config = _config()
+    return Request(
+        kind=kind, fmt=fmt, rules_dirs=config.rules + tuple(rules_dirs),
+        template_dirs=tuple(template_dirs) + config.templates,
+        max_bytes=max_size_mb * 1024 * 1024, speaker=speaker, paper=paper, options=options,
+    )
+
+
+essays_argument = click.argument("essays", metavar="ESSAY...", nargs=-1, required=True)
 rules_option = click.option(
     "--rules", "rules_dirs", multiple=True, metavar="DIR",
     help="Extra rule-pack folder (repeatable); its rules override built-ins with the same id.",
@@ -69,8 +125,21 @@ speaker_option = click.option(
     "--speaker", metavar="NAME",
     help="Transcripts: whose claims to analyse (default: the speaker with most words).",
 )
-output_option = click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
-force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+output_option = click.option(
+    "-o", "--output", metavar="PATH",
+    help="Write to this file instead of standard output; with several essays (or a path ending in /), "
+         "a folder that gets one <name>.<kind>.<ext> per essay.",
+)
+force_option = click.option("--force", is_flag=True, help="Overwrite existing output files.")
+
+
+def batch_options(command):
+    """--jobs and --quiet, for the commands that take several essays."""
+    from .batch import default_jobs
+
+    command = click.option("-q", "--quiet", is_flag=True, help="No progress or summary; errors only.")(command)
+    return click.option("-j", "--jobs", type=click.IntRange(1, 256), default=default_jobs(),
+                        show_default="the machine's cores", help="Essays processed in parallel.")(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,7 +151,8 @@ force_option = click.option("--force", is_flag=True, help="Overwrite an existing
 def main(ctx, config_path):
     """Turn an argumentative essay into seminar worksheets and debate drills.
 
-    ESSAY is a Markdown or plain-text file, or - for standard input.
+    ESSAY is a Markdown, plain-text or HTML file, a folder of them, a quoted
+    glob, or - for standard input. Several essays need -o FOLDER.
     """
     from .config import load_config
 
@@ -91,26 +161,20 @@ def main(ctx, config_path):
 
 
 @main.command()
-@essay_argument
-@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+@essays_argument
+@click.option("--format", "fmt", type=click.Choice(["json", "text", "jsonl"]), default="text", show_default=True,
+              help="text for people, json for tools, jsonl: one compact analysis per line, for pipelines.")
 @rules_option
 @max_size_option
 @speaker_option
 @output_option
 @force_option
+@batch_options
 @_friendly
-def analyze(essay, fmt, rules_dirs, max_size_mb, speaker, output, force):
-    """Show the essay's claims and prompts, as text for people or JSON for tools."""
-    analysis = _analyze(essay, rules_dirs, max_size_mb, speaker)
-    if fmt == "json":
-        from .contract import analysis_to_json
-
-        text = analysis_to_json(analysis)
-    else:
-        from .render import render_template
-
-        text = render_template("analysis.txt.j2", {"analysis": analysis})
-    _write(text, output, force, essay)
+def analyze(essays, fmt, rules_dirs, max_size_mb, speaker, output, force, jobs, quiet):
+    """Show each essay's claims and prompts, as text for people or JSON for tools."""
+    request = _request("analysis", fmt, rules_dirs, (), max_size_mb, speaker)
+    _run(essays, request, output, force, jobs, quiet)
 
 
 format_option = click.option(
@@ -126,19 +190,8 @@ paper_option = click.option("--paper", type=click.Choice(["a4", "letter"]), defa
 max_claims_option = click.option("--max-claims", type=click.IntRange(1, 50), default=6, show_default=True)
 
 
-def _render(kind: str, data: dict, fmt: str, output: str | None, force: bool, essay: str,
-            template_dirs: tuple[str, ...], paper: str) -> None:
-    from .render import render_document
-
-    if fmt == "pdf" and output is None:
-        from .errors import DebateprepError
-
-        raise DebateprepError(f"{essay}: a PDF needs an output file: add -o FILE.pdf")
-    _write(render_document(kind, fmt, data, template_dirs, paper=paper), output, force, essay)
-
-
 @main.command()
-@essay_argument
+@essays_argument
 @output_option
 @format_option
 @click.option("--teacher", is_flag=True, help="Teacher edition: the scheme and reason behind each prompt.")
@@ -150,22 +203,21 @@ def _render(kind: str, data: dict, fmt: str, output: str | None, force: bool, es
 @max_size_option
 @speaker_option
 @force_option
+@batch_options
 @_friendly
-def worksheet(essay, output, fmt, teacher, max_claims, prompts_per_side, template_dirs, paper,
-              rules_dirs, max_size_mb, speaker, force):
-    """Write a seminar worksheet for ESSAY (Markdown, HTML, PDF or JSON data)."""
+def worksheet(essays, output, fmt, teacher, max_claims, prompts_per_side, template_dirs, paper,
+              rules_dirs, max_size_mb, speaker, force, jobs, quiet):
+    """Write a seminar worksheet for each ESSAY (Markdown, HTML, PDF or JSON data)."""
     from .output import format_for
-    from .worksheet import build_worksheet, worksheet_to_dict
 
     fmt = format_for(output, fmt, allowed=("md", "html", "pdf", "json"))
-    analysis = _analyze(essay, rules_dirs, max_size_mb, speaker)
-    sheet = build_worksheet(analysis, max_claims=max_claims, prompts_per_side=prompts_per_side)
-    _render("worksheet", worksheet_to_dict(sheet, teacher=teacher), fmt, output, force, essay,
-            template_dirs, paper)
+    request = _request("worksheet", fmt, rules_dirs, template_dirs, max_size_mb, speaker, paper,
+                       teacher=teacher, max_claims=max_claims, prompts_per_side=prompts_per_side)
+    _run(essays, request, output, force, jobs, quiet)
 
 
 @main.command()
-@essay_argument
+@essays_argument
 @output_option
 @format_option
 @max_claims_option
@@ -178,17 +230,17 @@ def worksheet(essay, output, fmt, teacher, max_claims, prompts_per_side, templat
 @max_size_option
 @speaker_option
 @force_option
+@batch_options
 @_friendly
-def drills(essay, output, fmt, max_claims, seed, flip, cards, template_dirs, paper,
-           rules_dirs, max_size_mb, speaker, force):
-    """Write counter-argument drills for ESSAY: argue against each key claim, then rebut."""
-    from .drills import build_drills, drills_to_dict
+def drills(essays, output, fmt, max_claims, seed, flip, cards, template_dirs, paper,
+           rules_dirs, max_size_mb, speaker, force, jobs, quiet):
+    """Write counter-argument drills for each ESSAY: argue against each key claim, then rebut."""
     from .output import format_for
 
     fmt = format_for(output, fmt, allowed=("md", "html", "pdf", "json"))
-    analysis = _analyze(essay, rules_dirs, max_size_mb, speaker)
-    drill_set = build_drills(analysis, max_claims=max_claims, seed=seed, flip=flip, cards=cards)
-    _render("drills", drills_to_dict(drill_set), fmt, output, force, essay, template_dirs, paper)
+    request = _request("drills", fmt, rules_dirs, template_dirs, max_size_mb, speaker, paper,
+                       max_claims=max_claims, seed=seed, flip=flip, cards=cards)
+    _run(essays, request, output, force, jobs, quiet)
 
 
 from .cli_rules import rules as _rules_group  # noqa: E402  (the groups need the helpers above)

@@ -10,7 +10,7 @@ from .cli import _friendly, force_option, templates_option
 
 
 def _builtin_files() -> list[Path]:
-    from .render import BUILTIN_TEMPLATES
+    from .rendering import BUILTIN_TEMPLATES
 
     return sorted(path for path in BUILTIN_TEMPLATES.iterdir() if path.is_file())
 

@@ -1,6 +1,7 @@
 """The optional config file: `debateprep.yaml` in the working folder, or `--config FILE`.
 
     rules: [house-rules/, ../shared-rules]    # extra rule packs, like --rules
+    templates: [house-style/]                 # template folders, after any --templates
     defaults:                                 # option defaults, per command
       worksheet: {prompts-per-side: 3, max-claims: 8}
 
@@ -18,12 +19,13 @@ from .errors import DebateprepError, located
 from .rules import load_yaml
 
 DEFAULT_NAME = "debateprep.yaml"
-KEYS = {"rules", "defaults"}
+KEYS = {"rules", "templates", "defaults"}
 
 
 @dataclass(frozen=True)
 class Config:
     rules: tuple[str, ...] = ()
+    templates: tuple[str, ...] = ()
     defaults: dict[str, dict[str, object]] = field(default_factory=dict)  # command -> option -> value
     source: str = ""
 
@@ -64,11 +66,14 @@ def load_config(path: str | None) -> Config:
     unknown = set(data) - KEYS
     if unknown:
         raise fail(f"unknown key {sorted(unknown, key=str)[0]!r} (allowed: {', '.join(sorted(KEYS))})")
-    rules = data.get("rules") or []
-    rules = [rules] if isinstance(rules, str) else rules
-    if not isinstance(rules, list) or not all(isinstance(item, str) for item in rules):
-        raise fail("'rules' lists folders of rule packs")
+    folders = {}
+    for key in ("rules", "templates"):
+        items = data.get(key) or []
+        items = [items] if isinstance(items, str) else items
+        if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+            raise fail(f"{key!r} lists folders")
+        folders[key] = tuple(str(source.parent / folder) for folder in items)
     defaults = data.get("defaults") or {}
     if not isinstance(defaults, dict) or not all(isinstance(v, dict) for v in defaults.values()):
         raise fail("'defaults' maps a command name to its option defaults")
-    return Config(tuple(str(source.parent / folder) for folder in rules), defaults, str(source))
+    return Config(folders["rules"], folders["templates"], defaults, str(source))

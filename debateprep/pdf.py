@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import DebateprepError, located
-from .render import BUILTIN_TEMPLATES
+from .rendering import BUILTIN_TEMPLATES
 
 PAPERS = {"a4": "a4", "letter": "us-letter"}
 TYPST_SUFFIX = ".typ"

@@ -98,7 +98,7 @@ def test_bad_config_is_one_line_with_the_file(run, tmp_path):
     config.write_text("rules: [x]\ncolours: [red]\n", encoding="utf-8")
     result = run("--config", config, "rules", "list")
     assert result.exit_code == 1
-    assert result.output == f"debateprep: {config}:1: unknown key 'colours' (allowed: defaults, rules)\n"
+    assert result.output == f"debateprep: {config}:1: unknown key 'colours' (allowed: defaults, rules, templates)\n"
     config.write_text("defaults:\n  worksheet: {colour: red}\n", encoding="utf-8")
     result = run("--config", config, "rules", "list")
     assert result.exit_code == 1 and "worksheet has no option 'colour'" in result.output

@@ -1,0 +1,217 @@
+"""One essay or a whole course reader: the same job, run once or in parallel.
+
+`make` turns one essay into finished output (the whole pipeline plus
+rendering) and is what every command runs, for one input or a thousand.
+`run_batch` expands files, folders and globs, gives each input its own
+predictable output name (`<stem>.worksheet.pdf`), runs `make` on worker
+processes, and reports each failure on its own line while the rest go on.
+Outputs are written atomically, so an interrupted batch leaves only whole
+files behind.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import signal
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from .errors import DebateprepError
+
+ESSAY_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
+OUTPUT_SUFFIX = {"md": "md", "html": "html", "pdf": "pdf", "json": "json", "text": "txt"}
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to make of each essay: a command's choices, plain and picklable for workers."""
+
+    kind: str  # "analysis", "worksheet" or "drills"
+    fmt: str  # md, html, pdf, json, text or jsonl
+    rules_dirs: tuple[str, ...] = ()
+    template_dirs: tuple[str, ...] = ()
+    max_bytes: int = 20 * 1024 * 1024
+    speaker: str | None = None
+    paper: str = "a4"
+    options: dict = field(default_factory=dict)  # kind-specific: teacher, max_claims, seed, …
+
+
+def make(essay: str, request: Request) -> str | bytes:
+    """The finished output for one essay: read, analyse, build, render."""
+    from .pipeline import analyze_document
+    from .read import read_path
+    from .rules import load_rules
+
+    document = read_path(essay, max_bytes=request.max_bytes)
+    analysis = analyze_document(document, load_rules(request.rules_dirs), speaker=request.speaker)
+    options = request.options
+    if request.kind == "analysis":
+        from .contract import analysis_to_dict, analysis_to_json
+
+        if request.fmt == "jsonl":
+            return json.dumps(analysis_to_dict(analysis), ensure_ascii=False) + "\n"
+        if request.fmt == "json":
+            return analysis_to_json(analysis)
+        from .rendering import render_template
+
+        return render_template("analysis.txt.j2", {"analysis": analysis}, request.template_dirs)
+
+    from .rendering import render_document
+
+    if request.kind == "worksheet":
+        from .worksheet import build_worksheet, worksheet_to_dict
+
+        sheet = build_worksheet(analysis, max_claims=options["max_claims"],
+                                prompts_per_side=options["prompts_per_side"])
+        data = worksheet_to_dict(sheet, teacher=options["teacher"])
+    else:
+        from .drills import build_drills, drills_to_dict
+
+        data = drills_to_dict(build_drills(
+            analysis, max_claims=options["max_claims"], seed=options["seed"],
+            flip=options["flip"], cards=options["cards"],
+        ))
+    return render_document(request.kind, request.fmt, data, request.template_dirs, paper=request.paper)
+
+
+def expand_inputs(arguments: tuple[str, ...], outputs: str | None = None) -> list[str]:
+    """Files as given, folders searched for essays, quoted globs expanded; order kept, no repeats.
+
+    A folder search skips the `outputs` folder, so rerunning a batch into a
+    subfolder never treats last run's worksheets as essays.
+    """
+    skip = Path(outputs).resolve() if outputs else None
+    found: list[str] = []
+    for argument in arguments:
+        if argument == "-":
+            found.append(argument)
+        elif Path(argument).is_dir():
+            found.extend(sorted(
+                str(path) for path in Path(argument).rglob("*")
+                if path.is_file() and path.suffix.lower() in ESSAY_SUFFIXES
+                and not (skip and path.resolve().is_relative_to(skip))
+            ))
+        elif any(ch in argument for ch in "*?[") and not Path(argument).exists():
+            matches = sorted(glob.glob(argument, recursive=True))
+            if not matches:
+                raise DebateprepError(f"{argument}: no files match")
+            found.extend(matches)
+        else:
+            found.append(argument)
+    if not found:
+        raise DebateprepError(f"{' '.join(arguments)}: no essays found")
+    return list(dict.fromkeys(found))
+
+
+def output_name(essay: str, kind: str, fmt: str) -> str:
+    stem = "stdin" if essay == "-" else Path(essay).stem
+    return f"{stem}.{kind}.{OUTPUT_SUFFIX[fmt]}"
+
+
+def plan_outputs(essays: list[str], folder: str, request: Request) -> dict[str, Path]:
+    """Each essay's output path; two essays that would share one are refused up front."""
+    planned: dict[str, Path] = {}
+    owners: dict[Path, str] = {}
+    for essay in essays:
+        target = Path(folder) / output_name(essay, request.kind, request.fmt)
+        if target in owners:
+            raise DebateprepError(
+                f"{essay}: would write {target}, as would {owners[target]}; rename one or run them apart"
+            )
+        owners[target] = essay
+        planned[essay] = target
+    return planned
+
+
+@dataclass
+class Summary:
+    written: int = 0
+    failed: int = 0
+    skipped: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    def line(self) -> str:
+        seconds = time.perf_counter() - self.started
+        return f"{self.written} written, {self.failed} failed, {self.skipped} skipped in {seconds:.1f}s"
+
+
+def _make_and_write(essay: str, request: Request, target: str | None, force: bool) -> tuple[str, str]:
+    """Run in a worker: ("ok", where) or ("failed", message). Never raises for bad input."""
+    from .output import write_output
+
+    try:
+        content = make(essay, request)
+        if target is None:
+            return "ok", content
+        write_output(content, target, force=force, inputs=(essay,))
+        return "ok", target
+    except DebateprepError as err:
+        return "failed", str(err)
+    except Exception as err:  # a bug must not sink the other essays of the batch
+        return "failed", f"{essay}: internal error ({type(err).__name__}: {err}); please report it"
+
+
+def _ignore_interrupts() -> None:
+    """Workers finish the essay in hand on Ctrl-C; the parent stops handing out more."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_batch(essays: list[str], request: Request, folder: str | None, *, force: bool = False,
+              jobs: int = 1, report=None, stream=None) -> Summary:
+    """Make every essay; write into `folder`, or, with no folder, pass each result to `stream`.
+
+    `report(line, failed)` hears once per essay (written, skipped or the
+    error, in input order); the caller prints the summary. Ctrl-C stops the batch cleanly: essays in
+    progress are finished, nothing half-written is left.
+    """
+    summary = Summary()
+    targets = plan_outputs(essays, folder, request) if folder is not None else {}
+    work = []
+    for essay in essays:
+        target = targets.get(essay)
+        if target is not None and target.exists() and not force:
+            summary.skipped += 1
+            report(f"skipped {essay}: {target} exists (use --force to overwrite)", False)
+            continue
+        work.append((essay, str(target) if target is not None else None))
+
+    def handle(essay: str, status: str, result) -> None:
+        if status == "ok":
+            summary.written += 1
+            if folder is None:
+                stream(result)
+            report(f"wrote {result if folder is not None else essay}", False)
+        else:
+            summary.failed += 1
+            report(result, True)
+
+    if jobs <= 1 or len(work) <= 1:
+        for essay, target in work:
+            handle(essay, *_make_and_write(essay, request, target, force))
+        return summary
+
+    from .rules import load_rules
+
+    load_rules(request.rules_dirs)  # a bad pack fails once, here, and workers inherit the compiled rules
+    context = get_context("fork") if sys.platform != "win32" else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
+        futures = [(essay, pool.submit(_make_and_write, essay, request, target, force))
+                   for essay, target in work]
+        try:
+            for essay, future in futures:
+                handle(essay, *future.result())
+        except KeyboardInterrupt:
+            for _, future in futures:
+                future.cancel()
+            raise
+    return summary
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
