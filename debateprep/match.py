@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import re2
 
+from .errors import DebateprepError
 from .models import Claim, Match
 from .patterns import QUIET_OPTIONS, compile_regex
 from .rules import Rule
@@ -66,6 +67,13 @@ def describe(text: str, role: str | None = None, positions: frozenset[str] | Non
     return Situation(text, role, positions)
 
 
+# All patterns share one automaton; its memory cap grows with the library (RE2's 8 MB
+# default fits only a few dozen rules). It is a ceiling, not an allocation.
+SET_OPTIONS = re2.Options()
+SET_OPTIONS.log_errors = False
+SET_OPTIONS.max_mem = 512 << 20
+
+
 @dataclass(frozen=True)
 class Matcher:
     rules: tuple[Rule, ...]
@@ -76,13 +84,19 @@ class Matcher:
 
 @functools.lru_cache(maxsize=8)
 def compile_rules(rules: tuple[Rule, ...]) -> Matcher:
-    prefilter = re2.Set.SearchSet(QUIET_OPTIONS)
+    prefilter = re2.Set.SearchSet(SET_OPTIONS)
     patterns = []
     for rule_index, rule in enumerate(rules):
         for source in rule.patterns:
             prefilter.Add(source)
             patterns.append((rule_index, compile_regex(source)))
-    prefilter.Compile()
+    try:
+        prefilter.Compile()
+    except re2.error:
+        raise DebateprepError(
+            f"the {len(rules)} rules loaded ({len(patterns)} patterns) are too many to compile together; "
+            "disable some or split them across runs"
+        ) from None
     unless = tuple(compile_regex(rule.unless) if rule.unless else None for rule in rules)
     return Matcher(rules, prefilter, tuple(patterns), unless)
 
