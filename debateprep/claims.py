@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from pathlib import Path
 
 from .errors import DebateprepError
@@ -85,16 +86,13 @@ def find_claims(document: Document, sentences: tuple[Sentence, ...]) -> tuple[Cl
     words = [content_words(s.text) for s in sentences]
     last_paragraph = sentences[-1].paragraph
     roles = [assign_role(s, cues) for s in sentences]
+    restatement = _restatement(sentences, words)
 
     scored = []
     for index, sentence in enumerate(sentences):
         role, fired = roles[index]
         overlap = _overlap(words[index], heading_words)
-        restated = max(
-            (_overlap(words[index], other) for j, other in enumerate(words)
-             if sentences[j].paragraph != sentence.paragraph),
-            default=0.0,
-        )
+        restated = restatement[index]
         position = (
             1.0 if sentence.paragraph == last_paragraph
             else 0.6 if sentence.paragraph == 1 else 0.0
@@ -132,6 +130,38 @@ def _overlap(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
     return min(1.0, len(a & b) / min(len(a), len(b), 4))
+
+
+def _restatement(sentences: tuple[Sentence, ...], words: list[set[str]]) -> list[float]:
+    """Each sentence's best `_overlap` with a sentence in another paragraph.
+
+    Comparing every sentence with every other is quadratic: hours for an input
+    of 100,000 short paragraphs. Instead, sentences with the same content words
+    are compared once, and only with sentences that share a word with them.
+    """
+    paragraphs_of: dict[frozenset[str], list[int]] = {}  # at most two, enough to find "another"
+    for sentence, sentence_words in zip(sentences, words):
+        found = paragraphs_of.setdefault(frozenset(sentence_words), [])
+        if len(found) < 2 and sentence.paragraph not in found:
+            found.append(sentence.paragraph)
+    having: dict[str, list[frozenset[str]]] = {}
+    for word_set in paragraphs_of:
+        for word in word_set:
+            having.setdefault(word, []).append(word_set)
+
+    ranked: dict[frozenset[str], list[tuple[float, frozenset[str]]]] = {}
+    for word_set in paragraphs_of:
+        shared = Counter(other for word in word_set for other in having[word])
+        ranked[word_set] = sorted(
+            ((min(1.0, count / min(len(word_set), len(other), 4)), other)
+             for other, count in shared.items()),
+            key=lambda item: -item[0],
+        )
+    return [
+        next((score for score, other in ranked[frozenset(sentence_words)]
+              if paragraphs_of[other] != [sentence.paragraph]), 0.0)
+        for sentence, sentence_words in zip(sentences, words)
+    ]
 
 
 def _pick_theses(scored) -> set[int]:
