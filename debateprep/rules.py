@@ -33,6 +33,9 @@ WHEN_KEYS = {"role"}
 # Variables every prompt template may use besides the rule's own slots.
 CONTEXT_NAMES = frozenset({"sentence", "hedged", "role"})
 MAX_PACK_BYTES = 2 * 1024 * 1024
+# Values a pack may hold once its YAML aliases are expanded: far more than any
+# real pack, far less than a "billion laughs" (nine aliases of nine aliases...).
+MAX_PACK_NODES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -113,18 +116,35 @@ def load_yaml(path: Path):
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise DebateprepError(f"{path}: not UTF-8 text") from None
-    if text.count("*") > 200 and text.count("&"):
-        # Aliases multiply data (the "billion laughs"); packs never need many.
-        aliases = sum(1 for event in yaml.parse(text, Loader=yaml.SafeLoader)
-                      if isinstance(event, yaml.AliasEvent))
-        if aliases > 100:
-            raise DebateprepError(f"{path}: too many YAML aliases ({aliases})")
     try:
+        if "&" in text and "*" in text:
+            _refuse_alias_bombs(yaml.compose(text, Loader=yaml.SafeLoader), path)
         return yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         raise located(str(path), mark.line + 1 if mark else None, f"invalid YAML: {problem}") from None
+    except RecursionError:
+        raise DebateprepError(f"{path}: YAML nested too deeply to load") from None
+
+
+def _refuse_alias_bombs(root, path: Path) -> None:
+    """Count the values the document expands to, each shared node once per use."""
+    sizes: dict[int, int] = {}
+
+    def size(node) -> int:
+        if id(node) not in sizes:
+            sizes[id(node)] = 1  # a cycle counts once instead of forever
+            if isinstance(node, yaml.SequenceNode):
+                sizes[id(node)] += sum(size(child) for child in node.value)
+            elif isinstance(node, yaml.MappingNode):
+                sizes[id(node)] += sum(size(key) + size(value) for key, value in node.value)
+        return sizes[id(node)]
+
+    if root is not None and size(root) > MAX_PACK_NODES:
+        raise DebateprepError(
+            f"{path}: YAML aliases expand to over {MAX_PACK_NODES:,} values; refusing to load"
+        )
 
 
 _PROMPT_ENV = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
