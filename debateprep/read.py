@@ -68,8 +68,8 @@ def _read_bytes(path: str, name: str, max_bytes: int) -> bytes:
         raise DebateprepError(f"{name}: cannot read ({err.strerror})") from None
     if len(data) > max_bytes:
         raise DebateprepError(
-            f"{name}: larger than the {max_bytes // (1024 * 1024)} MB input limit "
-            "(raise it with --max-size)"
+            f"{name}: larger than the {max_bytes / (1024 * 1024):g} MB input limit "
+            "(raise it with --max-size MB)"
         )
     return data
 
