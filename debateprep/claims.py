@@ -149,19 +149,17 @@ def _restatement(sentences: tuple[Sentence, ...], words: list[set[str]]) -> list
         for word in word_set:
             having.setdefault(word, []).append(word_set)
 
-    ranked: dict[frozenset[str], list[tuple[float, frozenset[str]]]] = {}
-    for word_set in paragraphs_of:
-        shared = Counter(other for word in word_set for other in having[word])
-        ranked[word_set] = sorted(
-            ((min(1.0, count / min(len(word_set), len(other), 4)), other)
-             for other, count in shared.items()),
-            key=lambda item: -item[0],
-        )
-    return [
-        next((score for score, other in ranked[frozenset(sentence_words)]
-              if paragraphs_of[other] != [sentence.paragraph]), 0.0)
-        for sentence, sentence_words in zip(sentences, words)
-    ]
+    best: dict[tuple[frozenset[str], int], float] = {}
+    for sentence, sentence_words in zip(sentences, words):
+        word_set = frozenset(sentence_words)
+        if (word_set, sentence.paragraph) not in best:
+            shared = Counter(other for word in word_set for other in having[word])
+            best[word_set, sentence.paragraph] = max(
+                (count / min(len(word_set), len(other), 4) for other, count in shared.items()
+                 if paragraphs_of[other] != [sentence.paragraph]),
+                default=0.0,
+            )
+    return [min(1.0, best[frozenset(w), s.paragraph]) for s, w in zip(sentences, words)]
 
 
 def _pick_theses(scored) -> set[int]:
