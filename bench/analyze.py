@@ -58,16 +58,36 @@ def permuted(template: str, shift: int) -> str:
     return " ".join(tokens)
 
 
+_REGEX_WORD = re.compile(r"(?:(?<=\\b)|(?<=[\s(|:?]))([a-z]{4,})")
+
+
+def permuted_regex(source: str, shift: int) -> str:
+    """The regex with the letters of its first literal word (of 4+ letters) rotated."""
+    found = _REGEX_WORD.search(source)
+    if not found:
+        return f"(?:zq{shift}x )" + source  # no plain word: a prefix no sentence has
+    word = found.group(1)
+    k = shift % len(word) or 1
+    return source[:found.start(1)] + word[k:] + word[:k] + source[found.end(1):]
+
+
 def tenfold(rules):
-    """The rules plus nine variants of each templated rule, each under a new id."""
+    """The rules plus nine variants of each rule, each under a new id: templated patterns
+    with their literal words permuted, regexes with a literal word's letters rotated."""
     variants = []
     for copy in range(1, 10):
         for rule in rules:
-            sources = [permuted(w, copy) for w in rule.written if not w.startswith("regex:")]
-            if not sources:
-                continue
-            patterns = tuple(compile_template(source)[0] for source in sources)
-            variants.append(replace(rule, id=f"{rule.id}.v{copy}", patterns=patterns, written=tuple(sources)))
+            patterns, sources = [], []
+            for written, pattern in zip(rule.written, rule.patterns):
+                if written.startswith("regex:"):
+                    patterns.append(permuted_regex(pattern, copy))
+                    sources.append(written)
+                else:
+                    source = permuted(written, copy)
+                    patterns.append(compile_template(source)[0])
+                    sources.append(source)
+            variants.append(replace(rule, id=f"{rule.id}.v{copy}", patterns=tuple(patterns),
+                                    written=tuple(sources)))
     return tuple(rules) + tuple(variants)
 
 

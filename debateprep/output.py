@@ -37,6 +37,8 @@ def write_output(content: str | bytes, output: str, *, force: bool = False, inpu
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except (FileExistsError, NotADirectoryError):
+        raise DebateprepError(f"{output}: cannot write (part of its folder path is a file)") from None
     except OSError as err:
         raise DebateprepError(f"{output}: cannot write ({err.strerror})") from None
     try:

@@ -1,8 +1,15 @@
 """Stage 1 — read: bytes on disk (or standard input) become a Document.
 
 Metadata (section, title, rubric, date, byline) is kept apart from the body
-paragraphs. Every paragraph is a `Span` whose offsets index the decoded text
-exactly as read, so later stages can always point back into the input.
+paragraphs. Every paragraph is a `Span` whose offsets index `Document.text`,
+so later stages can always point back into the input:
+
+- Markdown and plain text: `Document.text` is the decoded file exactly as read.
+- HTML (`.html`/`.htm`, or standard input starting with `<!doctype` or
+  `<html`): markup is not text, so "the text as read" is the extracted plain
+  text — the body paragraphs, each with its white space collapsed, joined by
+  blank lines. Scripts, styles and other non-prose elements are dropped
+  unread; nothing in the page is ever run or fetched.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import codecs
 import re
 import sys
+from html.parser import HTMLParser
 
 from .errors import DebateprepError
 from .models import Document, Paragraph
@@ -41,6 +49,8 @@ def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     name = "<stdin>" if path == "-" else path
     data = _read_bytes(path, name, max_bytes)
     text = decode(data, name)
+    if _is_html(path, text):
+        return parse_html(text, name)
     return parse(text, name, markdown=not name.lower().endswith(".txt"))
 
 
@@ -61,8 +71,8 @@ def _read_bytes(path: str, name: str, max_bytes: int) -> bytes:
         raise DebateprepError(f"{name}: cannot read ({err.strerror})") from None
     if len(data) > max_bytes:
         raise DebateprepError(
-            f"{name}: larger than the {max_bytes // (1024 * 1024)} MB input limit "
-            "(raise it with --max-size)"
+            f"{name}: larger than the {max_bytes / (1024 * 1024):g} MB input limit "
+            "(raise it with --max-size MB)"
         )
     return data
 
@@ -143,9 +153,9 @@ def parse(text: str, name: str = "<text>", *, markdown: bool = True) -> Document
         for number, block in enumerate(blocks)
         for start, end in _paragraph_spans(text, block)
     ]
-    if not spans:
-        raise DebateprepError(f"{name}: has no body text to analyse")
-    return Document(path=name, text=text, paragraphs=_paragraphs(text, spans), **meta)
+    paragraphs = _paragraphs(text, spans)
+    _require_body(paragraphs, name)
+    return Document(path=name, text=text, paragraphs=paragraphs, **meta)
 
 
 def _paragraphs(text: str, spans: list[tuple[int, int, bool]]) -> tuple[Paragraph, ...]:
@@ -163,6 +173,11 @@ def _paragraphs(text: str, spans: list[tuple[int, int, bool]]) -> tuple[Paragrap
             speaker, start = label.group(1), label.end()
         paragraphs.append(Paragraph(start, end, text[start:end], len(paragraphs) + 1, speaker, quoted))
     return tuple(paragraphs)
+
+
+def _require_body(paragraphs, name: str) -> None:
+    if not paragraphs:
+        raise DebateprepError(f"{name}: has no body text to analyse")
 
 
 def _lines(text: str):
@@ -236,3 +251,161 @@ def read_text(text: str, name: str = "<text>", *, markdown: bool = True) -> Docu
     if not text.strip():
         raise DebateprepError(f"{name}: is empty")
     return parse(text, name, markdown=markdown)
+
+
+# HTML: text only. The standard library's tokenizer never runs scripts, never
+# fetches anything, and tolerates the broken markup real pages are made of.
+
+_HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE)
+# Elements whose content is never prose: dropped unread, with all they contain.
+_HTML_SKIPPED = frozenset(
+    """script style template noscript svg math iframe object canvas nav aside footer
+    form button select textarea figcaption""".split()
+)
+# Elements that start and end a paragraph.
+_HTML_BLOCKS = frozenset(
+    """html body main article section header div p li ul ol dl dt dd blockquote pre
+    table thead tbody tr td th figure hr address center details summary""".split()
+)
+_HTML_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_HTML_META = {
+    "description": "description", "og:description": "description",
+    "author": "byline", "article:author": "byline",
+    "date": "date", "article:published_time": "date", "dc.date": "date",
+    "dcterms.date": "date", "pubdate": "date",
+}
+
+
+def _is_html(path: str, text: str) -> bool:
+    """HTML by extension, or standard input that opens like an HTML page."""
+    if path == "-":
+        return bool(_HTML_START.match(text))
+    return path.lower().endswith((".html", ".htm"))
+
+
+class _HTMLText(HTMLParser):
+    """Collects body paragraphs and metadata from HTML, ignoring all markup."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self.meta = {"title": "", "subtitle": "", "section": "", "date": "", "byline": ""}
+        self.head = {"title": "", "description": "", "date": "", "byline": "", "time": ""}
+        self._chunks: list[str | None] = []  # None marks a <br>
+        self._skipping = 0
+        self._capture: str | None = None  # "title", "time" or a heading tag
+        self._captured: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if self._skipping or tag in _HTML_SKIPPED:
+            self._skipping += tag in _HTML_SKIPPED
+            return
+        attributes = dict(attrs)
+        if tag == "meta":
+            self._take_meta(attributes)
+        elif tag == "br":
+            self._chunks.append(None)
+        elif tag in _HTML_BLOCKS or tag in _HTML_HEADINGS:
+            self._end_paragraph()
+        if tag in _HTML_HEADINGS or tag == "title":
+            self._capture, self._captured = tag, []
+        elif tag == "time" and not self._capture and not self.head["time"]:
+            self._capture, self._captured = "time", []
+            self.head["time"] = (attributes.get("datetime") or "").strip()
+
+    def handle_endtag(self, tag):
+        if self._skipping:
+            self._skipping -= tag in _HTML_SKIPPED
+            return
+        if tag == self._capture:
+            self._end_capture(_collapse(self._captured))
+        if tag in _HTML_BLOCKS or tag in _HTML_HEADINGS:
+            self._end_paragraph()
+
+    def handle_data(self, data):
+        if self._skipping:
+            return
+        if self._capture:
+            self._captured.append(data)
+        if self._capture not in _HTML_HEADINGS and self._capture != "title":
+            self._chunks.append(data)
+
+    def close(self):
+        super().close()
+        self._end_paragraph()
+
+    def _take_meta(self, attributes: dict) -> None:
+        key = (attributes.get("name") or attributes.get("property") or "").lower()
+        field, content = _HTML_META.get(key), _collapse([attributes.get("content") or ""])
+        if field and content and not self.head[field]:
+            self.head[field] = content
+
+    def _end_capture(self, text: str) -> None:
+        tag, self._capture = self._capture, None
+        meta, body_started = self.meta, bool(self.paragraphs)
+        if tag == "title":
+            self.head["title"] = self.head["title"] or text
+        elif tag == "time":
+            self.head["time"] = text or self.head["time"]
+        elif not text or body_started:
+            return  # a heading inside the body only ends the paragraph
+        elif tag == "h1" and not meta["title"]:
+            meta["title"] = text
+        elif not meta["title"] and not meta["section"]:
+            meta["section"] = text
+        elif tag == "h2" and meta["title"] and not meta["subtitle"]:
+            meta["subtitle"] = text
+
+    def _end_paragraph(self) -> None:
+        lines, line = [], []
+        for chunk in self._chunks + [None]:
+            if chunk is None:
+                lines.append(_collapse(line))
+                line = []
+            else:
+                line.append(chunk)
+        self._chunks = []
+        text = "\n".join(filter(None, lines)).rstrip(_END_MARKS).rstrip()
+        if not text or _RULE.match(text):
+            return
+        if not self.paragraphs and self._is_front_matter(text):
+            return
+        self.paragraphs.append(text)
+
+    def _is_front_matter(self, text: str) -> bool:
+        """A date or byline line above the first paragraph, as on news pages."""
+        if text in (self.head["time"], self.head["date"]):
+            return True
+        if _BYLINE.match(text) and not self.meta["byline"]:
+            self.meta["byline"] = text
+            return True
+        return False
+
+    def document(self, name: str) -> Document:
+        meta, head = self.meta, self.head
+        meta["title"] = meta["title"] or head["title"]
+        meta["subtitle"] = meta["subtitle"] or head["description"]
+        meta["date"] = head["time"] or head["date"]
+        meta["byline"] = meta["byline"] or head["byline"]
+        paragraphs, start = [], 0
+        for number, text in enumerate(self.paragraphs, 1):
+            paragraphs.append(Paragraph(start, start + len(text), text, number))
+            start += len(text) + 2
+        _require_body(paragraphs, name)
+        return Document(path=name, text="\n\n".join(self.paragraphs), paragraphs=tuple(paragraphs), **meta)
+
+
+def _collapse(chunks: list[str]) -> str:
+    """HTML white space rules: any run of white space is one space."""
+    return " ".join("".join(chunks).split())
+
+
+def parse_html(source: str, name: str = "<html>") -> Document:
+    """Extract an HTML page's title, metadata and body paragraphs as plain text.
+
+    `Document.text` is the paragraphs joined by blank lines; offsets index it.
+    """
+    parser = _HTMLText()
+    parser.feed(source)
+    parser.close()
+    return parser.document(name)

@@ -5,6 +5,10 @@ closing quotes/brackets and white space is a candidate boundary, and a few
 cheap checks on the word before and the word after decide. It is fast (one
 regex scan per paragraph) and its mistakes are easy to explain and fix, which
 a statistical splitter's are not. `bench/segmentation.py` measures it.
+
+A stretch with no sentence end for `MAX_SENTENCE_CHARS` (an unpunctuated
+transcript, a pasted table) is cut at a space, so one runaway "sentence" of
+megabytes cannot slow down every later stage.
 """
 
 from __future__ import annotations
@@ -33,6 +37,9 @@ _OPENERS = frozenset(
     no not what why how who where which""".split()
 )
 
+# About 500 words: longer than any sentence a prompt could quote.
+MAX_SENTENCE_CHARS = 3000
+
 _CANDIDATE = re.compile(r"(?:[.!?]+|…)[\"'”’»)\]]*(?=\s)")
 _WORD_BEFORE = re.compile(r"[\w.’'-]+$")
 _NEXT = re.compile(r"\s+([\"'“‘«(\[]*)(\S*)")
@@ -57,7 +64,7 @@ def split_paragraph(paragraph: Paragraph) -> list[Sentence]:
     spans.append((start, len(text)))
 
     sentences = []
-    for lo, hi in spans:
+    for lo, hi in (piece for span in spans for piece in _cut_runaway(text, *span)):
         piece = text[lo:hi]
         stripped = piece.strip()
         if not stripped:
@@ -68,6 +75,17 @@ def split_paragraph(paragraph: Paragraph) -> list[Sentence]:
             Sentence(base + lo, base + hi, stripped, paragraph.number, len(sentences) + 1)
         )
     return sentences
+
+
+def _cut_runaway(text: str, start: int, end: int):
+    """(start, end) pieces of at most MAX_SENTENCE_CHARS, cut after a space where there is one."""
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max(text.rfind(" ", start, limit), text.rfind("\n", start, limit)) + 1
+        cut = cut if cut > start else limit
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 def _is_boundary(text: str, punct_start: int, punct_end: int, sentence_start: int) -> bool:

@@ -2,7 +2,8 @@ import yaml
 
 from debateprep.evaluate import segmentation_score
 from debateprep.read import read_path
-from debateprep.segment import segment
+from debateprep.models import Paragraph
+from debateprep.segment import MAX_SENTENCE_CHARS, segment, split_paragraph
 from conftest import DATA, SEED
 
 
@@ -24,3 +25,12 @@ def test_seed_sentences_and_ids():
     assert all(doc.text[s.start:s.end] == s.text for s in sentences)
     # "Mr Putin" never ends a sentence
     assert not any(s.text.endswith("Mr") for s in sentences)
+
+
+def test_a_runaway_sentence_is_cut_at_spaces_without_losing_text():
+    text = " ".join(["word"] * 2000) + ". Short one."
+    sentences = split_paragraph(Paragraph(10, 10 + len(text), text, 1))
+    assert len(sentences) > 3 and sentences[-1].text == "Short one."
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS and not s.text.endswith("wor") for s in sentences)
+    assert " ".join(s.text for s in sentences) == text
+    assert all(text[s.start - 10:s.end - 10] == s.text for s in sentences)

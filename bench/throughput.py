@@ -1,0 +1,100 @@
+"""Essays per second through analysis and the Markdown worksheet, on a process pool.
+
+    python bench/throughput.py [--essays 1000] [--words 1000] [--workers 2] [--seed 1]
+
+The essays are generated deterministically from a seed by recombining the
+sentences of the sample essays (seeds/ and tests/data/claims/texts/), with two
+words of each swapped for others so that no two sentences repeat exactly.
+Runs are comparable across machines and commits. Target: 200 essays/s on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import multiprocessing
+import random
+import time
+from pathlib import Path
+
+from debateprep.pipeline import analyze_document
+from debateprep.read import read_path, read_text
+from debateprep.render import render_template
+from debateprep.rules import load_rules
+from debateprep.segment import segment
+from debateprep.worksheet import build_worksheet
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = [*sorted((ROOT / "seeds").iterdir()), *sorted((ROOT / "tests/data/claims/texts").iterdir())]
+
+
+@functools.lru_cache(maxsize=1)
+def sentence_pool() -> tuple[str, ...]:
+    """Every body sentence of the sample essays, on one line each."""
+    return tuple(
+        " ".join(sentence.text.split())
+        for path in SOURCES
+        for sentence in segment(read_path(str(path)))
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary() -> tuple[str, ...]:
+    return tuple(sorted({w for s in sentence_pool() for w in s.split() if w.isalpha() and w.islower()}))
+
+
+def vary(sentence: str, rng: random.Random) -> str:
+    """The sentence with two of its lower-case words replaced by others."""
+    words = sentence.split()
+    swappable = [i for i, word in enumerate(words) if word.isalpha() and word.islower()]
+    for index in rng.sample(swappable, min(2, len(swappable))):
+        words[index] = rng.choice(vocabulary())
+    return " ".join(words)
+
+
+def make_essay(seed: int, words: int) -> str:
+    """A Markdown essay of about `words` words: a title, then paragraphs of 2-7 sentences."""
+    rng = random.Random(seed)
+    pool = sentence_pool()
+    title = rng.choice(pool).rstrip(".!?")
+    paragraphs, count = [], 0
+    while count < words:
+        sentences = [vary(s, rng) for s in rng.sample(pool, rng.randint(2, 7))]
+        count += sum(len(s.split()) for s in sentences)
+        paragraphs.append(" ".join(sentences))
+    return f"# {title}\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def worksheet_for(essay: str) -> str:
+    """What `debateprep worksheet` does for one essay, minus the file handling."""
+    analysis = analyze_document(read_text(essay, "essay.md"), load_rules())
+    sheet = build_worksheet(analysis)
+    return render_template("worksheet.md.j2", {"sheet": sheet, "doc": sheet.document, "teacher": False})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--essays", type=int, default=1000)
+    parser.add_argument("--words", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    essays = [make_essay(args.seed * 1_000_003 + n, args.words) for n in range(args.essays)]
+    mean_words = sum(len(e.split()) for e in essays) / len(essays)
+    print(f"{len(essays)} essays, {mean_words:.0f} words each on average, {args.workers} workers")
+
+    load_rules()  # compiled once here; forked workers inherit the cache
+    start = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(args.workers) as pool:
+        ready = time.perf_counter()
+        sheets = pool.map(worksheet_for, essays, chunksize=10)
+        done = time.perf_counter()
+    assert len(sheets) == len(essays) and all(s.startswith("# ") for s in sheets)
+    print(f"pool start-up {ready - start:.2f} s; work {done - ready:.2f} s")
+    print(f"throughput: {len(essays) / (done - ready):,.0f} essays/s "
+          f"({len(essays) / (done - start):,.0f} essays/s including start-up)")
+
+
+if __name__ == "__main__":
+    main()

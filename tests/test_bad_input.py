@@ -1,0 +1,194 @@
+"""Bad input, through the real command line: every case ends either in a valid
+result or in one line on standard error that names the file, with exit code 1
+and no traceback. `--format json` results are checked with the JSON contract."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SEED
+
+RULE = """- id: {id}
+  scheme: cause-to-effect
+  explain: A test rule.
+  match: [{match}]
+  prompts: {{con: ["Is that really so?"]}}
+"""
+
+
+def debateprep(*args, input=None, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "debateprep", *map(str, args)],
+        input=input, capture_output=True, cwd=cwd,
+    )
+
+
+def assert_refused(result, name, message):
+    err = result.stderr.decode()
+    assert result.returncode == 1, err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("debateprep: ") and str(name) in err and message in err, err
+    assert not result.stdout
+
+
+def analysis_of(result, text):
+    """The JSON analysis, after checking its offsets slice `text` exactly."""
+    assert result.returncode == 0, result.stderr.decode()
+    data = json.loads(result.stdout)
+    for claim in data["claims"]:
+        assert text[claim["start"]:claim["end"]] == claim["text"]
+    return data
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("empty.md", b"", "is empty"),
+        ("blank.md", b"  \n\n \t \n", "is empty"),
+        ("image.md", bytes(range(256)) * 4, "binary"),
+        ("nul.txt", b"Plain words.\x00\x00\x00 More words.", "binary"),
+        ("windows.txt", "Caf\u00e9 culture \u201cmatters\u201d.".encode("cp1252"), "not valid UTF-8"),
+        ("scripts.html", b"<html><script>alert(1)</script><style>p{}</style></html>", "no body text"),
+    ],
+)
+def test_bad_files_are_refused(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    for command in ("analyze", "worksheet"):
+        assert_refused(debateprep(command, path), path, message)
+
+
+def test_cp1252_is_refused_with_a_way_to_convert_it(tmp_path):
+    path = tmp_path / "essay.txt"
+    path.write_bytes("Schools \u2014 not parents \u2014 should decide.".encode("cp1252"))
+    assert_refused(debateprep("analyze", path), path, "save it as UTF-8, e.g. `iconv -f cp1252")
+
+
+def test_missing_file_and_empty_folder(tmp_path):
+    assert_refused(debateprep("worksheet", "no/such/essay.md"), "no/such/essay.md", "no such file")
+    assert_refused(debateprep("worksheet", tmp_path), tmp_path, "no essays found")
+    assert_refused(debateprep("worksheet", SEED.parent), "-o FOLDER", "several essays need")
+
+
+@pytest.mark.parametrize("source", ["file", "stdin"])
+def test_input_over_the_size_limit(tmp_path, source):
+    data = b"Words and more words. " * 60_000  # 1.3 MB
+    path = tmp_path / "big.md"
+    path.write_bytes(data)
+    if source == "file":
+        result, name = debateprep("analyze", path, "--max-size", "1"), path
+    else:
+        result, name = debateprep("analyze", "-", "--max-size", "1", input=data), "<stdin>"
+    assert_refused(result, name, "larger than the 1 MB input limit (raise it with --max-size MB)")
+
+
+def test_max_size_raises_the_limit(tmp_path):
+    path = tmp_path / "big.md"
+    path.write_bytes(b"Words and more words. " * 60_000)
+    assert debateprep("analyze", path, "--max-size", "2", "--format", "json").returncode == 0
+
+
+def test_utf16_with_a_byte_order_mark_is_decoded(tmp_path):
+    text = "Schools should start later. Teenagers who sleep more learn more."
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(text.encode("utf-16"))
+    data = analysis_of(debateprep("analyze", path, "--format", "json"), text)
+    assert {claim["text"] for claim in data["claims"]} == {
+        "Schools should start later.", "Teenagers who sleep more learn more.",
+    }
+
+
+def test_a_5_mb_single_line_is_analysed(tmp_path):
+    text = ("students learn more when schools start later " * 120_000)[: 5 * 1024 * 1024]
+    path = tmp_path / "one-line.md"
+    path.write_text(text, encoding="utf-8")
+    data = analysis_of(debateprep("analyze", path, "--format", "json"), text)
+    assert data["claims"] and data["source"]["words"] == len(text.split())
+
+
+def test_100000_one_word_paragraphs_are_analysed(tmp_path):
+    text = "\n\n".join(["Yes.", "No!", "Maybe?", "Schools."] * 25_000)
+    path = tmp_path / "short.md"
+    path.write_text(text, encoding="utf-8")
+    data = analysis_of(debateprep("analyze", path, "--format", "json"), text)
+    assert len(data["claims"]) == 100_000
+
+
+def test_deeply_nested_lists_and_quotes_are_analysed(tmp_path):
+    lists = "".join("  " * depth + f"- Point {depth} matters because schools decide.\n" for depth in range(300))
+    quotes = "".join(">" * depth + f" Quote {depth} says uniforms save money.\n" for depth in range(1, 300))
+    text = lists + "\n" + quotes
+    path = tmp_path / "nested.md"
+    path.write_text(text, encoding="utf-8")
+    data = analysis_of(debateprep("analyze", path, "--format", "json"), text)
+    assert any("Point 299 matters" in claim["text"] for claim in data["claims"])
+    assert debateprep("worksheet", path).returncode == 0
+
+
+def test_html_scripts_and_styles_are_never_kept(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<!doctype html><title>Uniforms</title><style>body{color:red}</style>"
+        "<p>Uniforms save families money.<script>alert('x')</script> They also end teasing.</p>",
+        encoding="utf-8",
+    )
+    result = debateprep("analyze", path, "--format", "json")
+    assert result.returncode == 0 and b"alert" not in result.stdout and b"color" not in result.stdout
+    sheet = debateprep("worksheet", path)
+    assert sheet.returncode == 0 and b"alert" not in sheet.stdout and b"<script" not in sheet.stdout
+
+
+def test_output_over_the_input_is_refused(tmp_path):
+    essay = tmp_path / "essay.md"
+    essay.write_bytes(SEED.read_bytes())
+    assert_refused(debateprep("worksheet", essay, "-o", essay, "--force"), essay, "over the input essay")
+    assert essay.read_bytes() == SEED.read_bytes()
+
+
+def test_existing_output_needs_force(tmp_path):
+    output = tmp_path / "sheet.md"
+    output.write_text("my notes\n")
+    assert_refused(debateprep("worksheet", SEED, "-o", output), output, "already exists (use --force")
+    assert output.read_text() == "my notes\n"
+    assert debateprep("worksheet", SEED, "-o", output, "--force").returncode == 0
+    assert output.read_text().startswith("# Seminar worksheet")
+
+
+def test_output_folder_that_cannot_be_created(tmp_path):
+    """A file where a folder should be: unwritable even for root."""
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("")
+    output = blocker / "out" / "sheet.md"
+    assert_refused(debateprep("worksheet", SEED, "-o", output), output, "cannot write")
+    assert list(tmp_path.iterdir()) == [blocker]
+
+
+def test_billion_laughs_rule_pack_is_refused(tmp_path):
+    levels = ['    - &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    levels += [f"    - &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 9)]
+    pack = tmp_path / "rules" / "laughs.yaml"
+    pack.parent.mkdir()
+    pack.write_text(
+        "- id: anchors\n  scheme: x\n  disable: true\n  tests:\n" + "\n".join(levels) + "\n"
+        + RULE.format(id="bomb", match='"{effect} because {cause}"').replace(
+            "explain: A test rule.", "explain: *l8"),
+        encoding="utf-8",
+    )
+    assert_refused(debateprep("analyze", SEED, "--rules", pack.parent), pack, "YAML aliases expand")
+
+
+def test_over_deep_rule_pack_is_refused(tmp_path):
+    pack = tmp_path / "deep.yaml"
+    pack.write_text("[" * 5000 + "]" * 5000)
+    assert_refused(debateprep("analyze", SEED, "--rules", pack), pack, "nested too deeply")
+
+
+def test_catastrophic_backtracking_regex_runs_in_linear_time(tmp_path):
+    """`(a+)+$` hangs a backtracking engine on "aaa…ab"; RE2 does not backtrack."""
+    (tmp_path / "redos.yaml").write_text(RULE.format(id="redos", match='{regex: "(a+)+$"}'))
+    text = "The claim is " + "a" * 50_000 + "b. Schools should act because time matters.\n"
+    essay = tmp_path / "essay.md"
+    essay.write_text(text)
+    analysis_of(debateprep("analyze", essay, "--rules", tmp_path, "--format", "json"), text)
