@@ -58,17 +58,20 @@ def permuted(template: str, shift: int) -> str:
     return " ".join(tokens)
 
 
-_REGEX_WORD = re.compile(r"(?:(?<=\\b)|(?<=[\s(|:?]))([a-z]{4,})")
+_REGEX_WORD = re.compile(r"(?<![<\\\w])[a-z]{4,}")
 
 
 def permuted_regex(source: str, shift: int) -> str:
-    """The regex with the letters of its first literal word (of 4+ letters) rotated."""
-    found = _REGEX_WORD.search(source)
-    if not found:
-        return f"(?:zq{shift}x )" + source  # no plain word: a prefix no sentence has
-    word = found.group(1)
-    k = shift % len(word) or 1
-    return source[:found.start(1)] + word[k:] + word[:k] + source[found.end(1):]
+    """The regex with the letters of every literal word (of 4+ letters) rotated, so the
+    variant is a distinct rule about other words; group names stay as they are. A regex
+    with no such word (pure shape, like a question) gets a required word of its own."""
+    def rotate(found):
+        word = found.group(0)
+        k = shift % len(word) or 1
+        return word[k:] + word[:k]
+
+    varied, count = _REGEX_WORD.subn(rotate, source)
+    return varied if count else f"(?i)\\bvariant{shift}\\b.*" + source.removeprefix("(?i)")
 
 
 def tenfold(rules):

@@ -17,12 +17,10 @@ import random
 import time
 from pathlib import Path
 
-from debateprep.pipeline import analyze_document
-from debateprep.read import read_path, read_text
-from debateprep.render import render_template
+import debateprep
+from debateprep.read import read_path
 from debateprep.rules import load_rules
 from debateprep.segment import segment
-from debateprep.worksheet import build_worksheet
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [*sorted((ROOT / "seeds").iterdir()), *sorted((ROOT / "tests/data/claims/texts").iterdir())]
@@ -66,10 +64,8 @@ def make_essay(seed: int, words: int) -> str:
 
 
 def worksheet_for(essay: str) -> str:
-    """What `debateprep worksheet` does for one essay, minus the file handling."""
-    analysis = analyze_document(read_text(essay, "essay.md"), load_rules())
-    sheet = build_worksheet(analysis)
-    return render_template("worksheet.md.j2", {"sheet": sheet, "doc": sheet.document, "teacher": False})
+    """What `debateprep worksheet` does for one essay, minus the file handling: the library API."""
+    return debateprep.render(debateprep.build_worksheet(debateprep.analyze(essay, name="essay.md")), "md")
 
 
 def main() -> None:

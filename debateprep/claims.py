@@ -22,9 +22,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import re2
+
 from .errors import DebateprepError
 from .models import Claim, Document, Sentence
-from .patterns import PatternError, compile_regex
+from .patterns import QUIET_OPTIONS, PatternError, compile_regex
 from .rules import builtin_dir, load_yaml
 
 AUTHOR_CLAIM_ROLES = ("thesis", "claim", "rebuttal")  # the author's own positions
@@ -54,43 +56,60 @@ _CLOSERS = "\"”’')]» "
 
 def content_words(text: str) -> set[str]:
     """Lower-cased, crudely stemmed content words: enough to compare sentences."""
-    words = set()
-    for word in _WORD.findall(text.lower()):
-        word = word.replace("’", "'").split("'")[0]
-        if len(word) < 3 or word in _STOP:
-            continue
-        for suffix in ("ing", "ed", "es", "s"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                word = word[: -len(suffix)]
-                break
-        words.add(word)
+    words = {_stem(word) for word in _WORD.findall(text.lower())}
+    words.discard("")
     return words
 
 
+@functools.lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """A word's comparable form, or "" for stop words; memoised, as essays repeat their words."""
+    word = word.replace("’", "'").split("'")[0]
+    if len(word) < 3 or word in _STOP:
+        return ""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue groups of `roles.yaml`, compiled: one alternation per group, and one RE2
+    set over all groups that tells in a single pass which groups fire on a sentence."""
+
+    groups: dict  # group name -> compiled alternation
+    prefilter: object
+
+    def fired(self, text: str) -> dict[str, str]:
+        """Cue group -> the words that fired it (lower case), for every group that fires."""
+        names = list(self.groups)
+        fired = {}
+        for index in sorted(self.prefilter.Match(text) or ()):
+            found = self.groups[names[index]].search(text)
+            if found:
+                fired[names[index]] = found.group(0).strip(" ,;:—–-").lower()
+        return fired
+
+
 @functools.lru_cache(maxsize=4)
-def role_cues(path: str | None = None) -> dict:
-    """One compiled RE2 alternation per cue group, from `roles.yaml`."""
+def role_cues(path: str | None = None) -> Cues:
+    """The compiled cue groups of `roles.yaml` (or the file at `path`)."""
     source = Path(path) if path else builtin_dir() / "roles.yaml"
     data = load_yaml(source)
     if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
         raise DebateprepError(f"{source}: roles file maps each cue group to a list of cues")
-    cues = {}
+    groups = {}
+    prefilter = re2.Set.SearchSet(QUIET_OPTIONS)
     for group, patterns in data.items():
+        source_regex = "(?i)" + "|".join(f"(?:{p})" for p in patterns)
         try:
-            cues[group] = compile_regex("(?i)" + "|".join(f"(?:{p})" for p in patterns))
+            groups[group] = compile_regex(source_regex)
         except PatternError as err:
             raise DebateprepError(f"{source}: cue group {group!r}: bad cue: {err}") from None
-    return cues
-
-
-def fired_cues(text: str, cues: dict) -> dict[str, str]:
-    """Cue group -> the words that fired it (lower case), for every group that fires."""
-    fired = {}
-    for group, pattern in cues.items():
-        found = pattern.search(text)
-        if found:
-            fired[group] = found.group(0).strip(" ,;:—–-").lower()
-    return fired
+        prefilter.Add(source_regex)
+    prefilter.Compile()
+    return Cues(groups, prefilter)
 
 
 def assign_role(text: str, fired: dict[str, str]) -> str:
@@ -181,7 +200,7 @@ def _read_sentences(document: Document, sentences, author: str) -> list[_Reading
     readings = []
     for sentence in sentences:
         paragraph = paragraphs[sentence.paragraph]
-        fired = fired_cues(sentence.text, cues)
+        fired = cues.fired(sentence.text)
         own = not paragraph.quoted and paragraph.speaker == author
         role = assign_role(sentence.text, fired)
         if not own:  # someone else's words: a view the author reports, or scenery

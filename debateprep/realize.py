@@ -19,7 +19,7 @@ from .claims import content_words
 from .errors import DebateprepError
 from .language import Refused
 from .models import Document, Match, Prompt
-from .rules import SIDES, Rule, prompt_template
+from .rules import SIDES, Rule, prompt_renderer
 
 MAX_WORDS = 40
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,?;:])")
@@ -89,10 +89,8 @@ def prompt_context(match: Match, vocabulary: frozenset[str]) -> dict:
 
 def render_prompt(rule: Rule, source: str, context: dict) -> str | None:
     """One template rendered and finished, or None if a slot was refused or it is no question."""
-    template = prompt_template(source)
     try:
-        # The template's own render loop, without `render`'s copy of the context.
-        return finish("".join(template.root_render_func(template.new_context(context))))
+        return finish(prompt_renderer(source)(context))
     except Refused:
         return None
     except TemplateError as err:
