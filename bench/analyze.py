@@ -58,11 +58,11 @@ def permuted(template: str, shift: int) -> str:
     return " ".join(tokens)
 
 
-_REGEX_WORD = re.compile(r"(?<![<\\\w])[a-z]{4,}")
+_REGEX_WORD = re.compile(r"(?<![<\\\w])[a-z]{3,}")
 
 
 def permuted_regex(source: str, shift: int) -> str:
-    """The regex with the letters of every literal word (of 4+ letters) rotated, so the
+    """The regex with the letters of every literal word (of 3+ letters) rotated, so the
     variant is a distinct rule about other words; group names stay as they are. A regex
     with no such word (pure shape, like a question) gets a required word of its own."""
     def rotate(found):

@@ -31,7 +31,7 @@ from .rules import builtin_dir, load_yaml
 
 AUTHOR_CLAIM_ROLES = ("thesis", "claim", "rebuttal")  # the author's own positions
 THESIS_CANDIDATE_ROLES = ("claim", "rebuttal", "premise")
-COMMON_WORD = 200  # sentences sharing a word beyond which it finds no restatements alone
+MAX_CANDIDATES = 300  # sentences compared with each one to find its restatements
 ROLE_WEIGHT = {
     "thesis": 1.0, "claim": 0.7, "rebuttal": 0.62, "premise": 0.42, "concession": 0.36,
     "rhetorical": 0.34, "reported": 0.28, "background": 0.1,
@@ -266,19 +266,23 @@ def _mark_places(own: list[_Reading]) -> None:
 def _mark_restatements(own: list[_Reading]) -> None:
     """How strongly each claim-like sentence is said again in another paragraph.
 
-    Candidates come from a word index, and the words two sentences share are
-    counted in one pass, so the cost grows with the essay, not its square.
-    A word that more than `COMMON_WORD` sentences use finds no candidates by
-    itself (in an essay that long, sharing it says nothing), though it still
-    counts towards the overlap of sentences found through rarer words.
+    Candidates come from a word index, rarest words first, at most
+    `MAX_CANDIDATES` per sentence: in an essay of up to that many arguing
+    sentences every pair that shares a word is compared, and in a longer one
+    the sentences that share its rarest words are, so the cost grows with the
+    essay, not with its square.
     """
     arguing = [r for r in own if r.role in THESIS_CANDIDATE_ROLES]
     having: dict[str, list[int]] = {}
     for index, reading in enumerate(arguing):
         for word in reading.words:
             having.setdefault(word, []).append(index)
-    for index, reading in enumerate(arguing):
-        candidates = {j for word in reading.words if len(having[word]) <= COMMON_WORD for j in having[word]}
+    for reading in arguing:
+        candidates: set[int] = set()
+        for word in sorted(reading.words, key=lambda w: (len(having[w]), w)):
+            if len(candidates) >= MAX_CANDIDATES:
+                break
+            candidates.update(having[word])
         for j in sorted(candidates):  # essay order: the first of equal matches is cited
             other = arguing[j]
             if other.sentence.paragraph == reading.sentence.paragraph:

@@ -1,9 +1,10 @@
 """Stage 4 — match: the rule engine runs the rule packs over the claims.
 
-All patterns of all rules go into one RE2 `Set`, which tells in a single
-linear pass over a sentence which patterns can match at all; only those are
-then run for their slots. Cost therefore grows with the sentences, not with
-every rule on every sentence.
+Every pattern is indexed by its cue, the plain words one of which a sentence
+must contain for it to match; one RE2 `Set` of all cues tells in a single
+linear pass which patterns are worth running on a sentence, and only those
+run for their slots. Cost therefore grows with the sentences and the rules
+whose words they contain, not with every rule on every sentence.
 
 A rule fires on a sentence when one of its patterns matches with every slot
 within its word limits, its `when` conditions hold (role, position, hedged,
@@ -19,7 +20,7 @@ import re2
 
 from .errors import DebateprepError
 from .models import Claim, Match
-from .patterns import QUIET_OPTIONS, compile_regex
+from .patterns import QUIET_OPTIONS, compile_regex, cue_regex
 from .rules import Rule
 
 # Hedges soften a claim without withdrawing it: "I doubt X will happen" still predicts.
@@ -67,43 +68,61 @@ def describe(text: str, role: str | None = None, positions: frozenset[str] | Non
     return Situation(text, role, positions)
 
 
-# All patterns share one automaton; its memory cap grows with the library (RE2's 8 MB
-# default fits only a few dozen rules). It is a ceiling, not an allocation.
-SET_OPTIONS = re2.Options()
-SET_OPTIONS.log_errors = False
-SET_OPTIONS.max_mem = 512 << 20
-
-
 @dataclass(frozen=True)
 class Matcher:
     rules: tuple[Rule, ...]
-    prefilter: object  # re2.Set over every pattern
-    patterns: tuple[tuple[int, object], ...]  # set index -> (rule index, compiled regex)
+    patterns: tuple[tuple[int, object], ...]  # pattern index -> (rule index, compiled regex)
+    cues: object  # re2.Set over every distinct cue: a few literal words each
+    cue_patterns: tuple[tuple[int, ...], ...]  # cue index -> the patterns that need it
+    uncued: frozenset[int]  # patterns with no cue: tried on every sentence
     unless: tuple[object | None, ...]  # rule index -> compiled exclusion regex
+
+    def candidates(self, text: bytes) -> list[int]:
+        """The patterns worth running on a sentence (UTF-8), in library order."""
+        found = set(self.uncued)
+        for cue in self.cues.Match(text) or ():
+            found.update(self.cue_patterns[cue])
+        return sorted(found)
 
 
 @functools.lru_cache(maxsize=8)
 def compile_rules(rules: tuple[Rule, ...]) -> Matcher:
-    prefilter = re2.Set.SearchSet(SET_OPTIONS)
-    patterns = []
+    """Compile every pattern, and index them by cue: a set of plain words one of which
+    a sentence must contain for the pattern to match. One pass of a small RE2 set
+    over a sentence finds its cues; only their patterns run. A set over the full
+    patterns would be exact but builds a large automaton for every new text."""
+    patterns, cue_index, cue_patterns, uncued = [], {}, [], set()
+    cues = re2.Set.SearchSet(QUIET_OPTIONS)
     for rule_index, rule in enumerate(rules):
         for source in rule.patterns:
-            prefilter.Add(source)
-            patterns.append((rule_index, compile_regex(source)))
+            pattern_index = len(patterns)
+            patterns.append((rule_index, compile_regex(source, on_bytes=True)))
+            cue = cue_regex(source)
+            if cue is None:
+                uncued.add(pattern_index)
+                continue
+            if cue not in cue_index:
+                cue_index[cue] = len(cue_patterns)
+                cue_patterns.append([])
+                cues.Add(cue.encode("utf-8"))
+            cue_patterns[cue_index[cue]].append(pattern_index)
     try:
-        prefilter.Compile()
+        cues.Compile()
     except re2.error:
-        raise DebateprepError(
-            f"the {len(rules)} rules loaded ({len(patterns)} patterns) are too many to compile together; "
-            "disable some or split them across runs"
-        ) from None
-    unless = tuple(compile_regex(rule.unless) if rule.unless else None for rule in rules)
-    return Matcher(rules, prefilter, tuple(patterns), unless)
+        raise DebateprepError(f"the {len(rules)} rules loaded are too many to index together") from None
+    unless = tuple(compile_regex(rule.unless, on_bytes=True) if rule.unless else None for rule in rules)
+    return Matcher(rules, tuple(patterns), cues, tuple(map(tuple, cue_patterns)), frozenset(uncued), unless)
+
+
+def _text(value: str | bytes) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
 def _slots(rule: Rule, found) -> dict[str, str] | None:
     """The match's slots, tidied, or None if a slot is empty or breaks its word limits."""
-    slots = {name: (value or "").strip(_SLOT_EDGES) for name, value in found.groupdict().items()}
+    slots = {  # the patterns search UTF-8 bytes: names and values come back as bytes
+        _text(name): _text(value or b"").strip(_SLOT_EDGES) for name, value in found.groupdict().items()
+    }
     if all(value and rule.slot_limit(name).allows(value) for name, value in slots.items()):
         return slots
     return None
@@ -114,16 +133,17 @@ def match_sentence(matcher: Matcher, text: str, situation: Situation | None = No
     situation = situation or Situation()
     fired: dict[int, dict[str, str]] = {}
     refused: set[int] = set()
-    for pattern_index in sorted(matcher.prefilter.Match(text) or ()):
+    data = text.encode("utf-8")
+    for pattern_index in matcher.candidates(data):
         rule_index, regex = matcher.patterns[pattern_index]
         if rule_index in fired or rule_index in refused:
             continue
         rule = matcher.rules[rule_index]
         unless = matcher.unless[rule_index]
-        if not situation.admits(rule) or (unless and unless.search(text)):
+        if not situation.admits(rule) or (unless and unless.search(data)):
             refused.add(rule_index)
             continue
-        found = regex.search(text)
+        found = regex.search(data)
         slots = _slots(rule, found) if found else None
         if slots is not None:
             fired[rule_index] = slots

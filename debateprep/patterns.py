@@ -31,10 +31,14 @@ QUIET_OPTIONS = re2.Options()
 QUIET_OPTIONS.log_errors = False  # errors become PatternError, not lines on stderr
 
 
-def compile_regex(source: str):
-    """Compile an RE2 regex, raising PatternError with a readable message."""
+def compile_regex(source: str, *, on_bytes: bool = False):
+    """Compile an RE2 regex, raising PatternError with a readable message.
+
+    `on_bytes` compiles it to search UTF-8 bytes: the engine encodes each
+    sentence once rather than letting every search encode it again.
+    """
     try:
-        return re2.compile(source, QUIET_OPTIONS)
+        return re2.compile(source.encode("utf-8") if on_bytes else source, QUIET_OPTIONS)
     except re2.error as err:
         detail = err.args[0] if err.args else err
         if isinstance(detail, bytes):
@@ -116,3 +120,71 @@ def compile_template(template: str) -> tuple[str, tuple[str, ...]]:
     if tokens[-1][0] == "slot":
         regex.append(_CLOSING)
     return "".join(regex), tuple(slots)
+
+
+def cue_regex(regex: str) -> str | None:
+    """A small regex one of whose matches every match of `regex` contains, or None.
+
+    The cue is a choice of literal words (or a digit, or a rare punctuation
+    mark such as `?` or `%`) that the pattern cannot match without. The cue
+    index in `match.py` runs a pattern only on sentences that contain its cue,
+    found for all patterns at once by one small RE2 set. The regex is read with
+    Python's own parser (RE2 syntax is close enough); a pattern it cannot read,
+    or with no selective enough cue, gets none and always runs.
+    """
+    try:
+        from re import _parser as parser
+        from re._constants import (
+            BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN,
+        )
+    except ImportError:  # another Python: no cues, every pattern runs
+        return None
+    try:
+        tree = parser.parse(regex)
+    except Exception:
+        return None
+
+    def selectivity(alternative: str) -> int:
+        if alternative == _DIGIT or alternative in _RARE_MARKS:
+            return MIN_CUE
+        return len(alternative.strip())
+
+    def best(items) -> list[str] | None:
+        """The most selective set of alternatives that a match of `items` must contain."""
+        found, run = [], ""
+        for op, argument in items:
+            if op is LITERAL:
+                run += chr(argument)
+                continue
+            if run:
+                found.append([run])
+                run = ""
+            if op is SUBPATTERN:
+                inner = best(argument[-1])
+            elif op is BRANCH:
+                choices = [best(branch) for branch in argument[1]]
+                inner = None if None in choices else [alt for choice in choices for alt in choice]
+            elif op in (MAX_REPEAT, MIN_REPEAT) and argument[0] >= 1:
+                inner = best(argument[2])
+            elif op is IN and argument == [(CATEGORY, CATEGORY_DIGIT)]:
+                inner = [_DIGIT]
+            else:
+                inner = None
+            if inner:
+                found.append(inner)
+        if run:
+            found.append([run])
+        usable = [alts for alts in found if min(selectivity(alt) for alt in alts) >= MIN_CUE]
+        if not usable:
+            return None
+        return max(usable, key=lambda alts: (min(selectivity(alt) for alt in alts), -len(alts)))
+
+    cue = best(list(tree))
+    if not cue:
+        return None
+    return "(?i)" + "|".join(r"\d" if alt == _DIGIT else re2.escape(alt) for alt in sorted(set(cue)))
+
+
+MIN_CUE = 3  # shorter literals ("is", "a ") are in nearly every sentence
+_DIGIT = "\0digit"  # stands for `\d` while cues are compared
+_RARE_MARKS = frozenset("?%$£€")
