@@ -41,36 +41,34 @@ _TOKEN = re.compile(r"\{\w+\}|\([^()]*\)|\[[^\[\]]*\]|\S+")
 
 def permuted(template: str, shift: int) -> str:
     """The template with its literal tokens rotated by `shift` (slots stay in place) and the
-    letters of its first literal word rotated too, so every variant is a distinct pattern."""
+    letters of every literal word rotated too, so each variant is a distinct rule about
+    other words, as a real library ten times larger would be."""
     tokens = _TOKEN.findall(template)
     literal_at = [i for i, token in enumerate(tokens) if not token.startswith("{")]
     words = [tokens[i] for i in literal_at]
     turn = shift % len(words)
     words = words[turn:] + words[:turn]
-    for index, word in enumerate(words):
-        bare = word.strip("()[]").split("|")[0]
-        if bare.isalpha() and len(bare) > 1:
-            k = shift % len(bare) or 1
-            words[index] = word.replace(bare, bare[k:] + bare[:k], 1)
-            break
     for i, word in zip(literal_at, words):
-        tokens[i] = word
+        tokens[i] = _WORD.sub(lambda found: _rotate(found.group(0), shift), word)
     return " ".join(tokens)
 
 
-_REGEX_WORD = re.compile(r"(?<![<\\\w])[a-z]{3,}")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _rotate(word: str, shift: int) -> str:
+    k = shift % len(word) or 1
+    return word[k:] + word[:k]
+
+
+_REGEX_WORD = re.compile(r"(?<![<\\\w])[a-z]{2,}")
 
 
 def permuted_regex(source: str, shift: int) -> str:
-    """The regex with the letters of every literal word (of 3+ letters) rotated, so the
+    """The regex with the letters of every literal word (of 2+ letters) rotated, so the
     variant is a distinct rule about other words; group names stay as they are. A regex
     with no such word (pure shape, like a question) gets a required word of its own."""
-    def rotate(found):
-        word = found.group(0)
-        k = shift % len(word) or 1
-        return word[k:] + word[:k]
-
-    varied, count = _REGEX_WORD.subn(rotate, source)
+    varied, count = _REGEX_WORD.subn(lambda found: _rotate(found.group(0), shift), source)
     return varied if count else f"(?i)\\bvariant{shift}\\b.*" + source.removeprefix("(?i)")
 
 
