@@ -190,22 +190,25 @@ paper_option = click.option("--paper", type=click.Choice(["a4", "letter"]), defa
 max_claims_option = click.option("--max-claims", type=click.IntRange(1, 50), default=6, show_default=True)
 
 
-@main.command()
-@essays_argument
-@output_option
-@format_option
-@click.option("--teacher", is_flag=True, help="Teacher edition: the scheme and reason behind each prompt.")
-@max_claims_option
-@click.option("--prompts-per-side", type=click.IntRange(1, 5), default=2, show_default=True)
-@templates_option
-@paper_option
-@rules_option
-@max_size_option
-@speaker_option
-@force_option
-@batch_options
-@_friendly
-def worksheet(essays, output, fmt, teacher, max_claims, prompts_per_side, template_dirs, paper,
+def printable_command(*own_options):
+    """A command that prints essays (worksheet, drills): its own options among the shared ones."""
+
+    def decorate(function):
+        shared_before = (essays_argument, output_option, format_option, max_claims_option)
+        shared_after = (templates_option, paper_option, rules_option, max_size_option, speaker_option,
+                        force_option, batch_options, _friendly)
+        for decorator in reversed((*shared_before, *own_options, *shared_after)):
+            function = decorator(function)
+        return main.command()(function)
+
+    return decorate
+
+
+@printable_command(
+    click.option("--teacher", is_flag=True, help="Teacher edition: the scheme and reason behind each prompt."),
+    click.option("--prompts-per-side", type=click.IntRange(1, 5), default=2, show_default=True),
+)
+def worksheet(essays, output, fmt, max_claims, teacher, prompts_per_side, template_dirs, paper,
               rules_dirs, max_size_mb, speaker, force, jobs, quiet):
     """Write a seminar worksheet for each ESSAY (Markdown, HTML, PDF or JSON data)."""
     from .output import format_for
@@ -216,22 +219,11 @@ def worksheet(essays, output, fmt, teacher, max_claims, prompts_per_side, templa
     _run(essays, request, output, force, jobs, quiet)
 
 
-@main.command()
-@essays_argument
-@output_option
-@format_option
-@max_claims_option
-@click.option("--seed", type=int, default=None, help="Shuffle the rounds; the same seed gives the same order.")
-@click.option("--flip", is_flag=True, help="Students argue the side they disagree with.")
-@click.option("--cards", is_flag=True, help="Cut-out cards, several per page, with cut lines.")
-@templates_option
-@paper_option
-@rules_option
-@max_size_option
-@speaker_option
-@force_option
-@batch_options
-@_friendly
+@printable_command(
+    click.option("--seed", type=int, default=None, help="Shuffle the rounds; the same seed gives the same order."),
+    click.option("--flip", is_flag=True, help="Students argue the side they disagree with."),
+    click.option("--cards", is_flag=True, help="Cut-out cards, several per page, with cut lines."),
+)
 def drills(essays, output, fmt, max_claims, seed, flip, cards, template_dirs, paper,
            rules_dirs, max_size_mb, speaker, force, jobs, quiet):
     """Write counter-argument drills for each ESSAY: argue against each key claim, then rebut."""
