@@ -17,9 +17,7 @@ import os
 import signal
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 from .errors import DebateprepError
@@ -195,6 +193,9 @@ def run_batch(essays: list[str], request: Request, folder: str | None, *, force:
         for essay, target in work:
             handle(essay, *_make_and_write(essay, request, target, force))
         return summary
+
+    from concurrent.futures import ProcessPoolExecutor  # only now: it is slow to import
+    from multiprocessing import get_context
 
     from .rules import load_rules
 
