@@ -121,13 +121,35 @@ def author(text: str) -> str:
     return text
 
 
+# Adverbs that often open a sentence; never names, so safe to lower-case.
+_OPENING_ADVERBS = frozenset(
+    """soon now today tomorrow eventually ultimately finally already later sometimes
+    often usually perhaps maybe instead meanwhile worse better""".split()
+)
+
+# Words that, after a capitalised "-ing" word, show it is a gerund opening a
+# clause ("Cutting those hours…"), not a name ("Reading Borough Council").
+_GERUND_OBJECTS = frozenset(
+    """a an the this that these those its their his her our your my more less
+    fewer some any all every down up off out back""".split()
+)
+
+
+def _is_gerund_start(words: list[str]) -> bool:
+    first = words[0].lower()
+    return len(words) > 1 and len(first) > 5 and first.endswith("ing") and words[1].lower() in _GERUND_OBJECTS
+
+
 def _lowercase_start(text: str, lowercase_words: frozenset[str]) -> str:
     first = text.split(" ", 1)[0]
     bare = first.strip(_LEADING + _TRAILING)
     if not bare or bare == "I" or (len(bare) > 1 and bare.isupper()):
         return text
     lower = bare.lower()
-    if lower in _FUNCTION_WORDS or lower in lowercase_words:
+    if (
+        lower in _FUNCTION_WORDS or lower in _OPENING_ADVERBS or lower in lowercase_words
+        or _is_gerund_start(text.split()[:2])
+    ):
         return text[:1].lower() + text[1:] if text[:1] == bare[:1] else text
     return text
 

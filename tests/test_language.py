@@ -62,6 +62,19 @@ def test_clause_lowercases_common_words_but_keeps_names():
         "NATO countries need to spend vast sums"
 
 
+def test_clause_lowercases_a_gerund_that_opens_a_clause_but_not_a_place_name():
+    assert render("{{ s|clause }}", s="Cutting those hours would save roughly $310,000") == \
+        "cutting those hours would save roughly $310,000"
+    assert render("{{ s|clause }}", s="Banning the cars helps") == "banning the cars helps"
+    assert render("{{ s|clause }}", s="Reading Borough Council voted no") == "Reading Borough Council voted no"
+    assert render("{{ s|clause }}", s="Beijing has grown") == "Beijing has grown"
+
+
+def test_clause_lowercases_an_opening_adverb():
+    assert render("{{ s|clause }}", s="Soon the city will run out of water.") == "soon the city will run out of water"
+    assert render("{{ s|clause }}", s="Perhaps Mr Putin will wait") == "perhaps Mr Putin will wait"
+
+
 @pytest.mark.parametrize("slot, expected", [
     ("Finland, which bought off Joseph Stalin by conceding Karelia in 1940 and becoming a satellite of the Soviet Union",
      "Finland"),
