@@ -81,6 +81,10 @@ def test_clause_lowercases_an_opening_adverb():
     ("Mr Putin is now fighting a fourth war, which, like his previous ones in Chechnya, Georgia and Syria, he started",
      "Mr Putin is now fighting a fourth war"),
     ("the town’s only library", "the town’s only library"),
+    ("choosing an outfit is an important part of growing up and discovering who you are",
+     "choosing an outfit is an important part of growing up and discovering who you are"),
+    ("the council kept the library open late for many years while the budget was growing",
+     "the council kept the library open late for many years"),
 ])
 def test_trim_cuts_a_long_slot_at_its_first_clause(slot, expected):
     assert render("{{ s|trim }}", s=slot) == expected
@@ -108,7 +112,13 @@ def test_np_accepts_noun_phrases_and_refuses_clauses():
 
 @pytest.mark.parametrize("subject, expected", [
     ("The council", "wants"), ("Schools", "want"), ("Mr Putin and his inner circle", "want"),
-    ("the mayor", "wants"), ("we", "want"),
+    ("the mayor", "wants"), ("we", "want"), ("Officials on the ground", "want"),
+    ("Parents I interviewed", "want"), ("The head of the science department", "wants"),
 ])
 def test_agree_puts_the_verb_in_agreement(subject, expected):
     assert render("{{ 'want'|agree(s) }}", s=subject) == expected
+
+
+def test_uncap_lowercases_only_the_first_letter():
+    assert render("{{ s|clause|uncap }}", s="Parents I interviewed") == "parents the author interviewed"
+    assert render("{{ s|uncap }}", s="Teachers at Lakeview High") == "teachers at Lakeview High"
