@@ -124,10 +124,13 @@ def author(text: str) -> str:
     return text
 
 
-# Adverbs that often open a sentence; never names, so safe to lower-case.
-_OPENING_ADVERBS = frozenset(
+# Adverbs and plural common nouns that often open a sentence; never names, so
+# safe to lower-case.
+_NEVER_NAMES = frozenset(
     """soon now today tomorrow eventually ultimately finally already later sometimes
-    often usually perhaps maybe instead meanwhile worse better""".split()
+    often usually perhaps maybe instead meanwhile worse better critics opponents
+    supporters sceptics skeptics parents teachers students pupils residents
+    officials experts scientists economists people children families users drivers""".split()
 )
 
 # Words that, after a capitalised "-ing" word, show it is a gerund opening a
@@ -150,7 +153,7 @@ def _lowercase_start(text: str, lowercase_words: frozenset[str]) -> str:
         return text
     lower = bare.lower()
     if (
-        lower in _FUNCTION_WORDS or lower in _OPENING_ADVERBS or lower in lowercase_words
+        lower in _FUNCTION_WORDS or lower in _NEVER_NAMES or lower in lowercase_words
         or _is_gerund_start(text.split()[:2])
     ):
         return text[:1].lower() + text[1:] if text[:1] == bare[:1] else text

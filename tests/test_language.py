@@ -70,9 +70,10 @@ def test_clause_lowercases_a_gerund_that_opens_a_clause_but_not_a_place_name():
     assert render("{{ s|clause }}", s="Beijing has grown") == "Beijing has grown"
 
 
-def test_clause_lowercases_an_opening_adverb():
+def test_clause_lowercases_an_opening_adverb_or_plural_common_noun():
     assert render("{{ s|clause }}", s="Soon the city will run out of water.") == "soon the city will run out of water"
     assert render("{{ s|clause }}", s="Perhaps Mr Putin will wait") == "perhaps Mr Putin will wait"
+    assert render("{{ s|clause }}", s="Critics warn that the charge will hurt") == "critics warn that the charge will hurt"
 
 
 @pytest.mark.parametrize("slot, expected", [
