@@ -12,7 +12,8 @@ question (see docs/rules.md for each with examples):
 - `unframe`: drop "This means that", "It is important to understand that"…;
 - `subject` / `predicate`: the parts of a clause before and from its verb;
 - `np`: the slot if it reads as a noun phrase, else refuse;
-- `agree(subject)`: put a verb in agreement with a subject ("want" → "wants").
+- `agree(subject)`: put a verb in agreement with a subject ("want" → "wants");
+- `uncap`: lower-case a slot's first letter when the pattern knows it is no name.
 
 A filter that cannot make a slot read well raises `Refused`: the prompt is
 then dropped and the rule's other templates are used instead, so a prompt
@@ -57,7 +58,9 @@ _TRAILING = ".!?…;:,—–-\"”’'» "
 _LEADING = "\"“‘'«( "
 _IRREGULAR_THIRD = {"am": "is", "are": "is", "have": "has", "do": "does", "go": "goes", "were": "was"}
 _MODALS = frozenset("will would can could should must may might shall did had was is has does".split())
-_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]\s|\s[—–-]\s|—|\(|\b(?:which|who|whereby|because|although|while)\b)")
+# "which"/"who" start a clause worth cutting only after a comma, which the comma
+# break already catches; bare, they belong to the phrase ("discovering who you are").
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]\s|\s[—–-]\s|—|\(|\b(?:because|although|while|whereas)\b)")
 _CONTRACTED_VERB = re.compile(r"^(?:there|it|that|what|he|she|who|here)'s$|'(?:re|ve|ll|d|m)$|n't$")
 _PLURAL_PRONOUNS = frozenset("we they you i these those both many few several people".split())
 
@@ -121,13 +124,38 @@ def author(text: str) -> str:
     return text
 
 
+# Adverbs and plural common nouns that often open a sentence; never names, so
+# safe to lower-case.
+_NEVER_NAMES = frozenset(
+    """soon now today tomorrow eventually ultimately finally already later sometimes
+    often usually perhaps maybe instead meanwhile worse better critics opponents
+    supporters sceptics skeptics parents teachers students pupils residents
+    officials experts scientists economists people children families users drivers""".split()
+)
+
+# Words that, after a capitalised "-ing" word, show it is a gerund opening a
+# clause ("Cutting those hours…"), not a name ("Reading Borough Council").
+_GERUND_OBJECTS = frozenset(
+    """a an the this that these those its their his her our your my more less
+    fewer some any all every down up off out back""".split()
+)
+
+
+def _is_gerund_start(words: list[str]) -> bool:
+    first = words[0].lower()
+    return len(words) > 1 and len(first) > 5 and first.endswith("ing") and words[1].lower() in _GERUND_OBJECTS
+
+
 def _lowercase_start(text: str, lowercase_words: frozenset[str]) -> str:
     first = text.split(" ", 1)[0]
     bare = first.strip(_LEADING + _TRAILING)
     if not bare or bare == "I" or (len(bare) > 1 and bare.isupper()):
         return text
     lower = bare.lower()
-    if lower in _FUNCTION_WORDS or lower in lowercase_words:
+    if (
+        lower in _FUNCTION_WORDS or lower in _NEVER_NAMES or lower in lowercase_words
+        or _is_gerund_start(text.split()[:2])
+    ):
         return text[:1].lower() + text[1:] if text[:1] == bare[:1] else text
     return text
 
@@ -239,10 +267,20 @@ def np(context, text: str) -> str:
     return phrase
 
 
+def uncap(text: str) -> str:
+    """Lower-case the first letter, for a slot a pattern opens with a common noun ("Parents I met")."""
+    return text[:1].lower() + text[1:]
+
+
+_POSTMODIFIER_STARTS = _PREPOSITIONS | frozenset("who which that whom whose i we you he she they".split())
+
+
 def agree(verb: str, subject_text: str) -> str:
     """`verb` in agreement with `subject_text`: third person singular unless plural."""
     words = tidy(subject_text).lower().split()
-    head = words[-1] if words else ""
+    # The head noun stands before any modifier that follows it: "officials on the ground".
+    cut = next((i for i, word in enumerate(words) if i and word in _POSTMODIFIER_STARTS), len(words))
+    head = words[cut - 1] if words else ""
     plural = (
         not words or head in _PLURAL_PRONOUNS or "and" in words
         or (head.endswith("s") and not head.endswith(("ss", "us", "is")) and not head.endswith("'s"))
@@ -272,5 +310,5 @@ def trim(text: str, max_words: int = 14) -> str:
 def install_filters(environment) -> None:
     environment.filters.update(
         clause=clause, question=question, trim=trim, author=author, unframe=unframe,
-        subject=subject, predicate=predicate, np=np, agree=agree,
+        subject=subject, predicate=predicate, np=np, agree=agree, uncap=uncap,
     )

@@ -62,12 +62,30 @@ def test_clause_lowercases_common_words_but_keeps_names():
         "NATO countries need to spend vast sums"
 
 
+def test_clause_lowercases_a_gerund_that_opens_a_clause_but_not_a_place_name():
+    assert render("{{ s|clause }}", s="Cutting those hours would save roughly $310,000") == \
+        "cutting those hours would save roughly $310,000"
+    assert render("{{ s|clause }}", s="Banning the cars helps") == "banning the cars helps"
+    assert render("{{ s|clause }}", s="Reading Borough Council voted no") == "Reading Borough Council voted no"
+    assert render("{{ s|clause }}", s="Beijing has grown") == "Beijing has grown"
+
+
+def test_clause_lowercases_an_opening_adverb_or_plural_common_noun():
+    assert render("{{ s|clause }}", s="Soon the city will run out of water.") == "soon the city will run out of water"
+    assert render("{{ s|clause }}", s="Perhaps Mr Putin will wait") == "perhaps Mr Putin will wait"
+    assert render("{{ s|clause }}", s="Critics warn that the charge will hurt") == "critics warn that the charge will hurt"
+
+
 @pytest.mark.parametrize("slot, expected", [
     ("Finland, which bought off Joseph Stalin by conceding Karelia in 1940 and becoming a satellite of the Soviet Union",
      "Finland"),
     ("Mr Putin is now fighting a fourth war, which, like his previous ones in Chechnya, Georgia and Syria, he started",
      "Mr Putin is now fighting a fourth war"),
     ("the town’s only library", "the town’s only library"),
+    ("choosing an outfit is an important part of growing up and discovering who you are",
+     "choosing an outfit is an important part of growing up and discovering who you are"),
+    ("the council kept the library open late for many years while the budget was growing",
+     "the council kept the library open late for many years"),
 ])
 def test_trim_cuts_a_long_slot_at_its_first_clause(slot, expected):
     assert render("{{ s|trim }}", s=slot) == expected
@@ -95,7 +113,13 @@ def test_np_accepts_noun_phrases_and_refuses_clauses():
 
 @pytest.mark.parametrize("subject, expected", [
     ("The council", "wants"), ("Schools", "want"), ("Mr Putin and his inner circle", "want"),
-    ("the mayor", "wants"), ("we", "want"),
+    ("the mayor", "wants"), ("we", "want"), ("Officials on the ground", "want"),
+    ("Parents I interviewed", "want"), ("The head of the science department", "wants"),
 ])
 def test_agree_puts_the_verb_in_agreement(subject, expected):
     assert render("{{ 'want'|agree(s) }}", s=subject) == expected
+
+
+def test_uncap_lowercases_only_the_first_letter():
+    assert render("{{ s|clause|uncap }}", s="Parents I interviewed") == "parents the author interviewed"
+    assert render("{{ s|uncap }}", s="Teachers at Lakeview High") == "teachers at Lakeview High"
