@@ -182,7 +182,7 @@ def test_billion_laughs_rule_pack_is_refused(tmp_path):
 def test_over_deep_rule_pack_is_refused(tmp_path):
     pack = tmp_path / "deep.yaml"
     pack.write_text("[" * 5000 + "]" * 5000)
-    assert_refused(debateprep("analyze", SEED, "--rules", pack), pack, "nested too deeply")
+    assert_refused(debateprep("analyze", SEED, "--rules", pack), pack, "nest")
 
 
 def test_catastrophic_backtracking_regex_runs_in_linear_time(tmp_path):
