@@ -20,7 +20,7 @@ import re2
 
 from .errors import DebateprepError
 from .models import Claim, Match
-from .patterns import QUIET_OPTIONS, compile_regex, cue_regex
+from .patterns import QUIET_OPTIONS, as_text, compile_regex, cue_regex
 from .rules import Rule
 
 # Hedges soften a claim without withdrawing it: "I doubt X will happen" still predicts.
@@ -114,14 +114,10 @@ def compile_rules(rules: tuple[Rule, ...]) -> Matcher:
     return Matcher(rules, tuple(patterns), cues, tuple(map(tuple, cue_patterns)), frozenset(uncued), unless)
 
 
-def _text(value: str | bytes) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else value
-
-
 def _slots(rule: Rule, found) -> dict[str, str] | None:
     """The match's slots, tidied, or None if a slot is empty or breaks its word limits."""
     slots = {  # the patterns search UTF-8 bytes: names and values come back as bytes
-        _text(name): _text(value or b"").strip(_SLOT_EDGES) for name, value in found.groupdict().items()
+        as_text(name): as_text(value or b"").strip(_SLOT_EDGES) for name, value in found.groupdict().items()
     }
     if all(value and rule.slot_limit(name).allows(value) for name, value in slots.items()):
         return slots

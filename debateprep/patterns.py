@@ -15,6 +15,7 @@ RE2 matches in linear time, so no pattern a user writes can hang the program.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import re2
@@ -31,11 +32,18 @@ QUIET_OPTIONS = re2.Options()
 QUIET_OPTIONS.log_errors = False  # errors become PatternError, not lines on stderr
 
 
+def as_text(value: str | bytes) -> str:
+    """A group name or value from a regex that searched UTF-8 bytes, as text."""
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+@functools.lru_cache(maxsize=4096)
 def compile_regex(source: str, *, on_bytes: bool = False):
     """Compile an RE2 regex, raising PatternError with a readable message.
 
     `on_bytes` compiles it to search UTF-8 bytes: the engine encodes each
-    sentence once rather than letting every search encode it again.
+    sentence once rather than letting every search encode it again. Memoised:
+    loading a pack checks a pattern, and the engine then uses the same one.
     """
     try:
         return re2.compile(source.encode("utf-8") if on_bytes else source, QUIET_OPTIONS)

@@ -21,7 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import language
 from .errors import DebateprepError, located
-from .patterns import PatternError, compile_regex, compile_template
+from .patterns import PatternError, as_text, compile_regex, compile_template
 
 SIDES = ("pro", "con")
 ROLES = (
@@ -219,6 +219,12 @@ def prompt_template(source: str):
 
 
 @functools.lru_cache(maxsize=None)
+def parsed_prompt(source: str):
+    """A prompt template's syntax tree: read once, for checking the pack and for rendering."""
+    return _PROMPT_ENV.parse(source)
+
+
+@functools.lru_cache(maxsize=None)
 def prompt_renderer(source: str):
     """A function from a prompt's variables to its text.
 
@@ -228,10 +234,9 @@ def prompt_renderer(source: str):
     the environment's own filters on plain strings, just as safe. Anything
     else (conditions, loops, other expressions) renders through Jinja2.
     """
-    template = prompt_template(source)
     pieces = _plain_pieces(source)
     if pieces is None:
-        return lambda variables: template.render(variables)
+        return lambda variables: prompt_template(source).render(variables)
 
     def render(variables: dict) -> str:
         out = []
@@ -241,7 +246,7 @@ def prompt_renderer(source: str):
                 continue
             name, filters = piece
             if name not in variables:
-                return template.render(variables)  # let Jinja2 raise its own error
+                return prompt_template(source).render(variables)  # let Jinja2 raise its own error
             value = variables[name]
             for function, takes_context, arguments in filters:
                 value = function(variables, value, *arguments) if takes_context else function(value, *arguments)
@@ -256,7 +261,7 @@ def _plain_pieces(source: str):
     from jinja2 import nodes
     from jinja2.utils import _PassArg
 
-    body = _PROMPT_ENV.parse(source).body
+    body = parsed_prompt(source).body
     if not all(isinstance(node, nodes.Output) for node in body):
         return None
     pieces = []
@@ -397,7 +402,7 @@ def _compile_match(item, fail):
             regex, slots = compile_template(item)
         elif isinstance(item, dict) and set(item) == {"regex"} and isinstance(item["regex"], str):
             regex = "(?i)" + item["regex"]
-            slots = tuple(_check_regex(regex, fail, at).groupindex)
+            slots = tuple(as_text(name) for name in _check_regex(regex, fail, at).groupindex)
         else:
             raise fail("a match entry is a pattern text or {regex: ...}", at)
     except PatternError as err:
@@ -407,8 +412,9 @@ def _compile_match(item, fail):
 
 
 def _check_regex(regex: str, fail, at=None):
+    """The regex compiled as the engine will use it (on UTF-8 bytes), or a `file:line` error."""
     try:
-        return compile_regex(regex)
+        return compile_regex(regex, on_bytes=True)
     except PatternError as err:
         raise fail(f"bad regex: {err}", at) from None
 
@@ -441,20 +447,40 @@ def _build_prompts(prompts, slots, fail) -> dict[str, tuple[str, ...]]:
         if not templates or not all(isinstance(t, str) and t.strip() for t in templates):
             raise fail(f"prompts.{side} must list at least one question")
         for source in templates:
-            try:
-                tree = _PROMPT_ENV.parse(source)
-            except TemplateSyntaxError as err:
-                raise fail(f"prompt {source!r}: {err.message}") from None
-            unknown_filters = {node.name for node in tree.find_all(nodes.Filter)} - set(_PROMPT_ENV.filters)
+            names, filters = _names_and_filters(source, fail)
+            unknown_filters = filters - set(_PROMPT_ENV.filters)
             if unknown_filters:
                 raise fail(f"prompt {source!r} uses unknown filter {sorted(unknown_filters)[0]!r}")
-            unknown = _free_names(tree) - slots - CONTEXT_NAMES
+            unknown = names - slots - CONTEXT_NAMES
             if unknown:
                 raise fail(
                     f"prompt uses {{{{ {sorted(unknown)[0]} }}}}, which the rule's patterns do not all capture"
                 )
         built[side] = tuple(templates)
     return built
+
+
+_PLAIN_GAP = re.compile(
+    r"\{\{\s*(\w+)((?:\s*\|\s*\w+(?:\((?:\s*(?:-?\d+|'[^'{}]*'|\"[^\"{}]*\")\s*,?)*\))?)*)\s*\}\}"
+)
+_FILTER_NAME = re.compile(r"\|\s*(\w+)")
+
+
+def _names_and_filters(source: str, fail) -> tuple[set[str], set[str]]:
+    """The variables a prompt reads and the filters it uses.
+
+    A prompt that is only text and `{{ name|filter(…) }}` gaps is read with one
+    regex; anything else is parsed by Jinja2, which also reports syntax errors.
+    """
+    rest = _PLAIN_GAP.sub("", source)
+    if not any(mark in rest for mark in ("{{", "}}", "{%", "%}", "{#", "#}")):
+        gaps = _PLAIN_GAP.findall(source)
+        return {name for name, _ in gaps}, {f for _, chain in gaps for f in _FILTER_NAME.findall(chain)}
+    try:
+        tree = parsed_prompt(source)
+    except TemplateSyntaxError as err:
+        raise fail(f"prompt {source!r}: {err.message}") from None
+    return _free_names(tree), {node.name for node in tree.find_all(nodes.Filter)}
 
 
 def _free_names(tree) -> set[str]:
