@@ -8,6 +8,7 @@ process: the built-in library is compiled once however many essays follow.
 
 from __future__ import annotations
 
+import ast
 import functools
 import re
 from dataclasses import dataclass, field
@@ -258,33 +259,25 @@ def prompt_renderer(source: str):
 
 def _plain_pieces(source: str):
     """The template as text and (variable, filters) pieces, or None if it is more than that."""
-    from jinja2 import nodes
     from jinja2.utils import _PassArg
 
-    body = parsed_prompt(source).body
-    if not all(isinstance(node, nodes.Output) for node in body):
+    if not _is_plain(source):
         return None
-    pieces = []
-    for node in (child for output in body for child in output.nodes):
-        if isinstance(node, nodes.TemplateData):
-            pieces.append(node.data)
-            continue
+    pieces, position = [], 0
+    for gap in _PLAIN_GAP.finditer(source):
+        pieces.append(source[position:gap.start()])
+        position = gap.end()
         filters = []
-        while isinstance(node, nodes.Filter):
-            function = _PROMPT_ENV.filters.get(node.name)
-            if function is None or node.kwargs or node.dyn_args or node.dyn_kwargs or not all(
-                isinstance(argument, nodes.Const) for argument in node.args
-            ):
+        for name, arguments in _FILTER_CALL.findall(gap.group(2)):
+            function = _PROMPT_ENV.filters.get(name)
+            passes = _PassArg.from_obj(function) if function else None
+            if function is None or passes not in (None, _PassArg.context):
                 return None
-            passes = _PassArg.from_obj(function)
-            if passes not in (None, _PassArg.context):
-                return None
-            filters.append((function, passes is _PassArg.context, tuple(a.value for a in node.args)))
-            node = node.node
-        if not isinstance(node, nodes.Name):
-            return None
-        pieces.append((node.name, tuple(reversed(filters))))
-    return tuple(pieces)
+            values = ast.literal_eval(f"({arguments},)") if arguments.strip() else ()
+            filters.append((function, passes is _PassArg.context, values))
+        pieces.append((gap.group(1), tuple(filters)))
+    pieces.append(source[position:])
+    return tuple(piece for piece in pieces if piece != "")
 
 
 def load_pack(path: Path) -> list[Rule]:
@@ -464,6 +457,13 @@ _PLAIN_GAP = re.compile(
     r"\{\{\s*(\w+)((?:\s*\|\s*\w+(?:\((?:\s*(?:-?\d+|'[^'{}]*'|\"[^\"{}]*\")\s*,?)*\))?)*)\s*\}\}"
 )
 _FILTER_NAME = re.compile(r"\|\s*(\w+)")
+_FILTER_CALL = re.compile(r"\|\s*(\w+)(?:\(([^()]*)\))?")
+
+
+def _is_plain(source: str) -> bool:
+    """Only text and `{{ name|filter(…) }}` gaps: no statements, comments or other expressions."""
+    rest = _PLAIN_GAP.sub("", source)
+    return not any(mark in rest for mark in ("{{", "}}", "{%", "%}", "{#", "#}"))
 
 
 def _names_and_filters(source: str, fail) -> tuple[set[str], set[str]]:
@@ -472,8 +472,7 @@ def _names_and_filters(source: str, fail) -> tuple[set[str], set[str]]:
     A prompt that is only text and `{{ name|filter(…) }}` gaps is read with one
     regex; anything else is parsed by Jinja2, which also reports syntax errors.
     """
-    rest = _PLAIN_GAP.sub("", source)
-    if not any(mark in rest for mark in ("{{", "}}", "{%", "%}", "{#", "#}")):
+    if _is_plain(source):
         gaps = _PLAIN_GAP.findall(source)
         return {name for name, _ in gaps}, {f for _, chain in gaps for f in _FILTER_NAME.findall(chain)}
     try:
