@@ -247,9 +247,11 @@ def _paragraph_spans(text: str, block: list[tuple[int, int]]):
 
 
 def read_text(text: str, name: str = "<text>", *, markdown: bool = True) -> Document:
-    """Parse text already in memory (the library entry point)."""
+    """Parse text already in memory (the library entry point), HTML included, as `read_path` does."""
     if not text.strip():
         raise DebateprepError(f"{name}: is empty")
+    if _is_html(name, text):
+        return parse_html(text, name)
     return parse(text, name, markdown=markdown)
 
 
@@ -277,8 +279,8 @@ _HTML_META = {
 
 
 def _is_html(path: str, text: str) -> bool:
-    """HTML by extension, or standard input that opens like an HTML page."""
-    if path == "-":
+    """HTML by extension, or unnamed text (standard input, a library call) that opens like a page."""
+    if path == "-" or path.startswith("<"):
         return bool(_HTML_START.match(text))
     return path.lower().endswith((".html", ".htm"))
 

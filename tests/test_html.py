@@ -101,3 +101,13 @@ def test_markup_on_standard_input_without_a_doctype_stays_markdown(run):
     result = run("analyze", "-", "--format", "json", input="Use <b>bold</b> sparingly. It shouts.\n")
     assert result.exit_code == 0, result.output
     assert any(claim["text"].startswith("Use <b>bold</b>") for claim in json.loads(result.output)["claims"])
+
+
+def test_library_reads_html_too():
+    import debateprep
+
+    page = "<!doctype html><html><body><h1>Buses</h1><p>Fares should fall because riders are leaving.</p></body></html>"
+    analysis = debateprep.analyze(page, name="page.html")
+    assert analysis.document.title == "Buses"
+    assert debateprep.analyze(page).document.title == "Buses"  # unnamed text is sniffed
+    assert [s.text for s in analysis.sentences] == ["Fares should fall because riders are leaving."]
