@@ -1,6 +1,10 @@
-"""Scheme detection quality on the labelled set in tests/data/schemes/.
+"""Scheme detection quality on a labelled set (default tests/data/schemes/).
 
-    python bench/schemes.py [--misses]
+    python bench/schemes.py [--set DIR] [--misses]
+
+--set scores another folder of the same shape (labels.yaml + texts/*.md),
+such as the development set tests/data/schemes-dev/ used to check that rules
+generalise beyond the texts they were written against.
 
 Prints per-scheme and micro precision/recall of the full pipeline (claims
 stage + rule engine) against hand labels; --misses lists each false
@@ -16,17 +20,26 @@ import yaml
 
 from debateprep.evaluate import scheme_predictions, scheme_scores
 
-DATA = Path(__file__).resolve().parent.parent / "tests/data/schemes"
+DEFAULT_SET = Path(__file__).resolve().parent.parent / "tests/data/schemes"
 
 
-def load():
-    labels = yaml.safe_load((DATA / "labels.yaml").read_text(encoding="utf-8"))
-    texts = {path.stem: path.read_text(encoding="utf-8") for path in (DATA / "texts").glob("*.md")}
+def load(folder: Path):
+    labels = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in (folder / "texts").glob("*.md")}
     return texts, labels
 
 
+def chosen_set() -> Path:
+    if "--set" in sys.argv:
+        index = sys.argv.index("--set") + 1
+        if index >= len(sys.argv):
+            sys.exit("--set needs a folder")
+        return Path(sys.argv[index])
+    return DEFAULT_SET
+
+
 def main() -> None:
-    texts, labels = load()
+    texts, labels = load(chosen_set())
     scores = scheme_scores(texts, labels)
     print(f"{'scheme':24} {'prec':>6} {'recall':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
     for scheme, score in scores.items():
