@@ -17,6 +17,7 @@ def test_builtin_rule_cases(result):
 def test_every_builtin_rule_has_both_sides_and_tests():
     for rule in load_rules():
         assert set(rule.prompts) == {"pro", "con"}, rule.id
+        assert len(rule.prompts["con"]) >= 3 and len(rule.prompts["pro"]) >= 2, rule.id
         assert sum(c.match for c in rule.tests) >= 3, rule.id
         assert sum(not c.match for c in rule.tests) >= 2, rule.id
 
