@@ -94,10 +94,10 @@ def compile_rules(rules: tuple[Rule, ...]) -> Matcher:
     patterns, cue_index, cue_patterns, uncued = [], {}, [], set()
     cues = re2.Set.SearchSet(QUIET_OPTIONS)
     for rule_index, rule in enumerate(rules):
-        for source in rule.patterns:
+        rule_cues = rule.cues or tuple(map(cue_regex, rule.patterns))  # rules made in code may lack them
+        for source, cue in zip(rule.patterns, rule_cues):
             pattern_index = len(patterns)
             patterns.append((rule_index, compile_regex(source, on_bytes=True)))
-            cue = cue_regex(source)
             if cue is None:
                 uncued.add(pattern_index)
                 continue

@@ -22,7 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import language
 from .errors import DebateprepError, located
-from .patterns import PatternError, as_text, compile_regex, compile_template
+from .patterns import PatternError, as_text, compile_regex, compile_template, cue_regex
 
 SIDES = ("pro", "con")
 ROLES = (
@@ -86,6 +86,7 @@ class Rule:
     negated: bool | None = None
     slot_limits: dict[str, SlotLimit] = field(default_factory=dict)
     written: tuple[str, ...] = ()  # the `match` entries as the pack writes them
+    cues: tuple[str | None, ...] = ()  # per pattern: its cue regex (see `patterns.cue_regex`)
 
     @property
     def pack(self) -> str:
@@ -281,12 +282,19 @@ def _plain_pieces(source: str):
 
 
 def load_pack(path: Path) -> list[Rule]:
-    data = load_yaml(path)
-    if data is None:
-        return []
-    if not isinstance(data, list):
-        raise located(str(path), 1, "a rule pack is a YAML list of rules")
-    return [_build_rule(path, entry) for entry in data]
+    """The rules of one pack, checked; from the pack cache when the file is unchanged."""
+    from .packcache import cached_rules, store_rules
+
+    rules = cached_rules(path)
+    if rules is None:
+        data = load_yaml(path)
+        if data is None:
+            return []
+        if not isinstance(data, list):
+            raise located(str(path), 1, "a rule pack is a YAML list of rules")
+        rules = [_build_rule(path, entry) for entry in data]
+        store_rules(path, rules)
+    return rules
 
 
 def _as_list(value) -> list:
@@ -381,6 +389,7 @@ def _build_rule(path: Path, entry) -> Rule:
         unless=unless_regex, prompts=prompts, tests=tests, weight=float(weight),
         source=f"{path}:{line}", positions=positions, hedged=flags["hedged"],
         negated=flags["negated"], slot_limits=slot_limits, written=tuple(written),
+        cues=tuple(cue_regex(pattern) for pattern in patterns),
     )
 
 

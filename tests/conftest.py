@@ -27,3 +27,11 @@ def seed_json():
     result = CliRunner().invoke(main, ["analyze", str(SEED), "--format", "json"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_pack_cache(tmp_path_factory):
+    """Tests never read or write the user's own pack cache."""
+    import os
+
+    os.environ["DEBATEPREP_CACHE_DIR"] = str(tmp_path_factory.mktemp("pack-cache"))
