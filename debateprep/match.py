@@ -14,7 +14,7 @@ negated) and none of its `unless` exclusions occur in the sentence.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import re2
 
@@ -71,11 +71,20 @@ def describe(text: str, role: str | None = None, positions: frozenset[str] | Non
 @dataclass(frozen=True)
 class Matcher:
     rules: tuple[Rule, ...]
-    patterns: tuple[tuple[int, object], ...]  # pattern index -> (rule index, compiled regex)
+    patterns: tuple[tuple[int, str], ...]  # pattern index -> (rule index, regex source)
     cues: object  # re2.Set over every distinct cue: a few literal words each
     cue_patterns: tuple[tuple[int, ...], ...]  # cue index -> the patterns that need it
     uncued: frozenset[int]  # patterns with no cue: tried on every sentence
     unless: tuple[object | None, ...]  # rule index -> compiled exclusion regex
+    compiled: list = field(default_factory=list)  # pattern index -> regex, filled on first use
+
+    def regex(self, index: int):
+        """The pattern compiled, the first time a sentence needs it: most patterns never run
+        on a given essay, and compiling them all would cost a short run more than matching."""
+        found = self.compiled[index]
+        if found is None:
+            found = self.compiled[index] = compile_regex(self.patterns[index][1], on_bytes=True)
+        return found
 
     def candidates(self, text: bytes) -> list[int]:
         """The patterns worth running on a sentence (UTF-8), in library order."""
@@ -97,7 +106,7 @@ def compile_rules(rules: tuple[Rule, ...]) -> Matcher:
         rule_cues = rule.cues or tuple(map(cue_regex, rule.patterns))  # rules made in code may lack them
         for source, cue in zip(rule.patterns, rule_cues):
             pattern_index = len(patterns)
-            patterns.append((rule_index, compile_regex(source, on_bytes=True)))
+            patterns.append((rule_index, source))
             if cue is None:
                 uncued.add(pattern_index)
                 continue
@@ -111,7 +120,8 @@ def compile_rules(rules: tuple[Rule, ...]) -> Matcher:
     except re2.error:
         raise DebateprepError(f"the {len(rules)} rules loaded are too many to index together") from None
     unless = tuple(compile_regex(rule.unless, on_bytes=True) if rule.unless else None for rule in rules)
-    return Matcher(rules, tuple(patterns), cues, tuple(map(tuple, cue_patterns)), frozenset(uncued), unless)
+    return Matcher(rules, tuple(patterns), cues, tuple(map(tuple, cue_patterns)), frozenset(uncued), unless,
+                   [None] * len(patterns))
 
 
 def _slots(rule: Rule, found) -> dict[str, str] | None:
@@ -131,7 +141,7 @@ def match_sentence(matcher: Matcher, text: str, situation: Situation | None = No
     refused: set[int] = set()
     data = text.encode("utf-8")
     for pattern_index in matcher.candidates(data):
-        rule_index, regex = matcher.patterns[pattern_index]
+        rule_index = matcher.patterns[pattern_index][0]
         if rule_index in fired or rule_index in refused:
             continue
         rule = matcher.rules[rule_index]
@@ -139,7 +149,7 @@ def match_sentence(matcher: Matcher, text: str, situation: Situation | None = No
         if not situation.admits(rule) or (unless and unless.search(data)):
             refused.add(rule_index)
             continue
-        found = regex.search(data)
+        found = matcher.regex(pattern_index).search(data)
         slots = _slots(rule, found) if found else None
         if slots is not None:
             fired[rule_index] = slots
