@@ -24,7 +24,7 @@ from pathlib import Path
 from debateprep import language
 from debateprep.claims import find_claims
 from debateprep.match import match_claims
-from debateprep.patterns import compile_template, cue_regex
+from debateprep.patterns import compile_template, cue_regexes
 from debateprep.pipeline import analyze
 from debateprep.read import read_text
 from debateprep.realize import _word_forms, realize, words_of
@@ -88,7 +88,7 @@ def tenfold(rules):
                     patterns.append(compile_template(source)[0])
                     sources.append(source)
             variants.append(replace(rule, id=f"{rule.id}.v{copy}", patterns=tuple(patterns),
-                                    written=tuple(sources), cues=tuple(map(cue_regex, patterns))))
+                                    written=tuple(sources), cues=tuple(map(cue_regexes, patterns))))
     return tuple(rules) + tuple(variants)
 
 

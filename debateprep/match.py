@@ -20,7 +20,7 @@ import re2
 
 from .errors import DebateprepError
 from .models import Claim, Match
-from .patterns import QUIET_OPTIONS, as_text, compile_regex, cue_regex
+from .patterns import as_text, compile_regex, cue_regexes
 from .rules import Rule
 
 # Hedges soften a claim without withdrawing it: "I doubt X will happen" still predicts.
@@ -68,12 +68,20 @@ def describe(text: str, role: str | None = None, positions: frozenset[str] | Non
     return Situation(text, role, positions)
 
 
+# The cue set is plain words, but thousands of them: RE2's 8 MB default holds
+# the built-in library's cues, not ten times as many.
+CUE_SET_OPTIONS = re2.Options()
+CUE_SET_OPTIONS.log_errors = False
+CUE_SET_OPTIONS.max_mem = 64 << 20
+
+
 @dataclass(frozen=True)
 class Matcher:
     rules: tuple[Rule, ...]
     patterns: tuple[tuple[int, str], ...]  # pattern index -> (rule index, regex source)
     cues: object  # re2.Set over every distinct cue: a few literal words each
-    cue_patterns: tuple[tuple[int, ...], ...]  # cue index -> the patterns that need it
+    cue_patterns: tuple[tuple[int, ...], ...]  # cue index -> the patterns whose first cue it is
+    more_cues: tuple[tuple[int, ...], ...]  # pattern index -> its other cues, all of which must fire
     uncued: frozenset[int]  # patterns with no cue: tried on every sentence
     unless: tuple[object | None, ...]  # rule index -> compiled exclusion regex
     compiled: list = field(default_factory=list)  # pattern index -> regex, filled on first use
@@ -89,39 +97,47 @@ class Matcher:
     def candidates(self, text: bytes) -> list[int]:
         """The patterns worth running on a sentence (UTF-8), in library order."""
         found = set(self.uncued)
-        for cue in self.cues.Match(text) or ():
-            found.update(self.cue_patterns[cue])
+        fired = set(self.cues.Match(text) or ())
+        for cue in fired:
+            found.update(p for p in self.cue_patterns[cue] if fired.issuperset(self.more_cues[p]))
         return sorted(found)
 
 
 @functools.lru_cache(maxsize=8)
 def compile_rules(rules: tuple[Rule, ...]) -> Matcher:
-    """Compile every pattern, and index them by cue: a set of plain words one of which
-    a sentence must contain for the pattern to match. One pass of a small RE2 set
-    over a sentence finds its cues; only their patterns run. A set over the full
-    patterns would be exact but builds a large automaton for every new text."""
-    patterns, cue_index, cue_patterns, uncued = [], {}, [], set()
-    cues = re2.Set.SearchSet(QUIET_OPTIONS)
+    """Index every pattern by its cues: up to two sets of plain words, from each of which
+    a sentence must contain one for the pattern to match. One pass of a small RE2 set
+    over a sentence finds its cues; only the patterns all of whose cues fired run. A
+    set over the full patterns would be exact but builds a large automaton for every
+    new text."""
+    patterns, cue_index, cue_patterns, more_cues, uncued = [], {}, [], [], set()
+    cues = re2.Set.SearchSet(CUE_SET_OPTIONS)
+
+    def index_of(cue: str) -> int:
+        if cue not in cue_index:
+            cue_index[cue] = len(cue_patterns)
+            cue_patterns.append([])
+            cues.Add(cue.encode("utf-8"))
+        return cue_index[cue]
+
     for rule_index, rule in enumerate(rules):
-        rule_cues = rule.cues or tuple(map(cue_regex, rule.patterns))  # rules made in code may lack them
-        for source, cue in zip(rule.patterns, rule_cues):
+        rule_cues = rule.cues or tuple(map(cue_regexes, rule.patterns))  # rules made in code may lack them
+        for source, pattern_cues in zip(rule.patterns, rule_cues):
             pattern_index = len(patterns)
             patterns.append((rule_index, source))
-            if cue is None:
+            indices = [index_of(cue) for cue in pattern_cues]
+            more_cues.append(tuple(indices[1:]))
+            if indices:
+                cue_patterns[indices[0]].append(pattern_index)
+            else:
                 uncued.add(pattern_index)
-                continue
-            if cue not in cue_index:
-                cue_index[cue] = len(cue_patterns)
-                cue_patterns.append([])
-                cues.Add(cue.encode("utf-8"))
-            cue_patterns[cue_index[cue]].append(pattern_index)
     try:
         cues.Compile()
     except re2.error:
         raise DebateprepError(f"the {len(rules)} rules loaded are too many to index together") from None
     unless = tuple(compile_regex(rule.unless, on_bytes=True) if rule.unless else None for rule in rules)
-    return Matcher(rules, tuple(patterns), cues, tuple(map(tuple, cue_patterns)), frozenset(uncued), unless,
-                   [None] * len(patterns))
+    return Matcher(rules, tuple(patterns), cues, tuple(map(tuple, cue_patterns)), tuple(more_cues),
+                   frozenset(uncued), unless, [None] * len(patterns))
 
 
 def _slots(rule: Rule, found) -> dict[str, str] | None:

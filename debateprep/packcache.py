@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import __version__
 
-FORMAT = 1
+FORMAT = 2
 _ENGINE_FILES = ("rules.py", "patterns.py", "language.py")
 
 
@@ -120,6 +120,8 @@ def _rule_from_data(rule_class, data: dict):
             value = {side: tuple(templates) for side, templates in value.items()}
         elif item.name in ("roles", "slots", "positions"):
             value = frozenset(value)
+        elif item.name == "cues":
+            value = tuple(tuple(cues) for cues in value)
         elif isinstance(value, list):
             value = tuple(value)
         values[item.name] = value

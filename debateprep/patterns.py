@@ -130,15 +130,15 @@ def compile_template(template: str) -> tuple[str, tuple[str, ...]]:
     return "".join(regex), tuple(slots)
 
 
-def cue_regex(regex: str) -> str | None:
-    """A small regex one of whose matches every match of `regex` contains, or None.
+def cue_regexes(regex: str) -> tuple[str, ...]:
+    """Up to two small regexes each of which every match of `regex` must match, best first.
 
-    The cue is a choice of literal words (or a digit, or a rare punctuation
+    A cue is a choice of literal words (or a digit, or a rare punctuation
     mark such as `?` or `%`) that the pattern cannot match without. The cue
-    index in `match.py` runs a pattern only on sentences that contain its cue,
-    found for all patterns at once by one small RE2 set. The regex is read with
-    Python's own parser (RE2 syntax is close enough); a pattern it cannot read,
-    or with no selective enough cue, gets none and always runs.
+    index in `match.py` runs a pattern only on sentences that contain all its
+    cues, found for all patterns at once by one small RE2 set. The regex is
+    read with Python's own parser (RE2 syntax is close enough); a pattern it
+    cannot read, or with no selective enough cue, gets none and always runs.
     """
     try:
         from re import _parser as parser
@@ -146,19 +146,22 @@ def cue_regex(regex: str) -> str | None:
             BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN,
         )
     except ImportError:  # another Python: no cues, every pattern runs
-        return None
+        return ()
     try:
         tree = parser.parse(regex)
     except Exception:
-        return None
+        return ()
 
     def selectivity(alternative: str) -> int:
         if alternative == _DIGIT or alternative in _RARE_MARKS:
             return MIN_CUE
         return len(alternative.strip())
 
-    def best(items) -> list[str] | None:
-        """The most selective set of alternatives that a match of `items` must contain."""
+    def quality(alternatives: list[str]) -> tuple[int, int]:
+        return min(selectivity(alt) for alt in alternatives), -len(alternatives)
+
+    def factors(items) -> list[list[str]]:
+        """Every selective enough set of alternatives that a match of `items` must contain."""
         found, run = [], ""
         for op, argument in items:
             if op is LITERAL:
@@ -182,15 +185,18 @@ def cue_regex(regex: str) -> str | None:
                 found.append(inner)
         if run:
             found.append([run])
-        usable = [alts for alts in found if min(selectivity(alt) for alt in alts) >= MIN_CUE]
-        if not usable:
-            return None
-        return max(usable, key=lambda alts: (min(selectivity(alt) for alt in alts), -len(alts)))
+        return [alts for alts in found if quality(alts)[0] >= MIN_CUE]
 
-    cue = best(list(tree))
-    if not cue:
-        return None
-    return "(?i)" + "|".join(r"\d" if alt == _DIGIT else re2.escape(alt) for alt in sorted(set(cue)))
+    def best(items) -> list[str] | None:
+        usable = factors(items)
+        return max(usable, key=quality) if usable else None
+
+    cues = []
+    for alternatives in sorted(factors(list(tree)), key=quality, reverse=True):
+        cue = "(?i)" + "|".join(r"\d" if alt == _DIGIT else re2.escape(alt) for alt in sorted(set(alternatives)))
+        if cue not in cues:
+            cues.append(cue)
+    return tuple(cues[:2])
 
 
 MIN_CUE = 3  # shorter literals ("is", "a ") are in nearly every sentence
