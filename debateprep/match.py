@@ -80,8 +80,8 @@ class Matcher:
     rules: tuple[Rule, ...]
     patterns: tuple[tuple[int, str], ...]  # pattern index -> (rule index, regex source)
     cues: object  # re2.Set over every distinct cue: a few literal words each
-    cue_patterns: tuple[tuple[int, ...], ...]  # cue index -> the patterns whose first cue it is
-    more_cues: tuple[tuple[int, ...], ...]  # pattern index -> its other cues, all of which must fire
+    cue_patterns: tuple[tuple[int, ...], ...]  # cue index -> the patterns with only that cue
+    cue_pairs: tuple[tuple[tuple[int, int], ...], ...]  # cue index -> (pattern, its second cue)
     uncued: frozenset[int]  # patterns with no cue: tried on every sentence
     unless: tuple[object | None, ...]  # rule index -> compiled exclusion regex
     compiled: list = field(default_factory=list)  # pattern index -> regex, filled on first use
@@ -99,7 +99,8 @@ class Matcher:
         found = set(self.uncued)
         fired = set(self.cues.Match(text) or ())
         for cue in fired:
-            found.update(p for p in self.cue_patterns[cue] if fired.issuperset(self.more_cues[p]))
+            found.update(self.cue_patterns[cue])
+            found.update(pattern for pattern, second in self.cue_pairs[cue] if second in fired)
         return sorted(found)
 
 
@@ -110,13 +111,14 @@ def compile_rules(rules: tuple[Rule, ...]) -> Matcher:
     over a sentence finds its cues; only the patterns all of whose cues fired run. A
     set over the full patterns would be exact but builds a large automaton for every
     new text."""
-    patterns, cue_index, cue_patterns, more_cues, uncued = [], {}, [], [], set()
+    patterns, cue_index, cue_patterns, cue_pairs, uncued = [], {}, [], [], set()
     cues = re2.Set.SearchSet(CUE_SET_OPTIONS)
 
     def index_of(cue: str) -> int:
         if cue not in cue_index:
             cue_index[cue] = len(cue_patterns)
             cue_patterns.append([])
+            cue_pairs.append([])
             cues.Add(cue.encode("utf-8"))
         return cue_index[cue]
 
@@ -126,8 +128,9 @@ def compile_rules(rules: tuple[Rule, ...]) -> Matcher:
             pattern_index = len(patterns)
             patterns.append((rule_index, source))
             indices = [index_of(cue) for cue in pattern_cues]
-            more_cues.append(tuple(indices[1:]))
-            if indices:
+            if len(indices) == 2:
+                cue_pairs[indices[0]].append((pattern_index, indices[1]))
+            elif indices:
                 cue_patterns[indices[0]].append(pattern_index)
             else:
                 uncued.add(pattern_index)
@@ -136,7 +139,7 @@ def compile_rules(rules: tuple[Rule, ...]) -> Matcher:
     except re2.error:
         raise DebateprepError(f"the {len(rules)} rules loaded are too many to index together") from None
     unless = tuple(compile_regex(rule.unless, on_bytes=True) if rule.unless else None for rule in rules)
-    return Matcher(rules, tuple(patterns), cues, tuple(map(tuple, cue_patterns)), tuple(more_cues),
+    return Matcher(rules, tuple(patterns), cues, tuple(map(tuple, cue_patterns)), tuple(map(tuple, cue_pairs)),
                    frozenset(uncued), unless, [None] * len(patterns))
 
 
