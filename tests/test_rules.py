@@ -200,3 +200,26 @@ def test_rule_test_fails_when_a_side_never_reads_as_a_question(tmp_path):
     rule = load_pack(write(tmp_path, pack))[0]
     (result,) = run_rule_tests((rule,))
     assert "no pro prompt" in result.problem
+
+
+def test_cue_index_never_drops_a_pattern_that_matches():
+    """The prefilter only skips work: every pattern that matches a sentence is a candidate."""
+    from debateprep.match import compile_rules
+    from debateprep.patterns import compile_regex
+    from debateprep.read import read_path
+    from debateprep.segment import segment
+
+    root = Path(__file__).resolve().parent
+    texts = [*(root.parent / "seeds").iterdir(), *(root / "data").rglob("texts/*")]
+    sentences = [s.text for path in sorted(texts) for s in segment(read_path(str(path)))]
+    sentences += [case.text for rule in load_rules() for case in rule.tests]
+    matcher = compile_rules(load_rules())
+    checked = 0
+    for text in sentences:
+        data = text.encode("utf-8")
+        candidates = set(matcher.candidates(data))
+        for index, (_, source) in enumerate(matcher.patterns):
+            if compile_regex(source, on_bytes=True).search(data):
+                assert index in candidates, (source, text)
+                checked += 1
+    assert checked > 500
