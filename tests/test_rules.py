@@ -223,3 +223,15 @@ def test_cue_index_never_drops_a_pattern_that_matches():
                 assert index in candidates, (source, text)
                 checked += 1
     assert checked > 500
+
+
+def test_cues_are_only_words_every_match_needs():
+    from debateprep.patterns import cue_regexes
+
+    # the optional "however," is never a cue; the words that must appear are, spaces included
+    assert cue_regexes(r"(?i)(?:however,\s+)?the (?P<x>\w+) should (?P<y>.+)") == (r"(?i)\ should\ ", r"(?i)the\ ")
+    assert cue_regexes(r"(?i)(?:because|since) (?P<x>.+)") == (r"(?i)because|since",)
+    assert cue_regexes(r"(?i)(?:many )*reasons?") == ("(?i)reason",)
+    assert cue_regexes(r"(?i)a|because") == ()  # one branch has no usable word
+    assert cue_regexes(r"(?i)^(?P<q>[^?]{3,}\?)$") == (r"(?i)\?",)
+    assert cue_regexes(r"(?i)(?P<n>\d+) per ?cent") == ("(?i)cent", r"(?i)\d")
