@@ -174,6 +174,7 @@ def find_claims(document: Document, sentences: tuple[Sentence, ...], *,
     own = [r for r in readings if r.own]
     _mark_topic_sentences(own)
     _mark_continuations(own)
+    _mark_posed_questions(own)
     _mark_places(own)
     _mark_restatements(own)
     heading_words = content_words(f"{document.title} {document.subtitle}")
@@ -249,6 +250,20 @@ def _mark_continuations(own: list[_Reading]) -> None:
                 and ("judgement" not in fired or "their_side" in fired or previous.role == "concession")):
             reading.role = previous.role
             reading.fired[previous.role] = f"continues {previous.sentence.ref}"
+        previous = reading
+
+
+def _mark_posed_questions(own: list[_Reading]) -> None:
+    """Questions right after the author announces them ("So urgent questions loom.") are asked
+    to be answered, not for effect: they set the scene for the answer, and are not rhetorical."""
+    previous = None
+    for reading in own:
+        follows = previous is not None and previous.sentence.paragraph == reading.sentence.paragraph
+        if reading.role == "rhetorical" and follows and (
+            "poses" in previous.fired or previous.fired.get("question") == "posed"
+        ):
+            reading.role = "background"
+            reading.fired["question"] = "posed"
         previous = reading
 
 

@@ -50,9 +50,13 @@ def test_seed_concession_opposes_and_rebuttal_supports(seed_json):
     assert claims["¶5.1"]["stance"] == "supports"
 
 
-def test_questions_are_rhetorical(seed_json):
-    questions = [c for c in seed_json["claims"] if c["text"].rstrip("”\"’')").endswith("?")]
-    assert questions and all(c["role"] == "rhetorical" for c in questions)
+def test_questions_are_rhetorical_unless_the_author_poses_them(seed_json):
+    questions = {c["ref"]: c for c in seed_json["claims"] if c["text"].rstrip("”\"’')").endswith("?")}
+    # "So urgent questions loom. Is he prepared to use nuclear weapons? What would he achieve? ..."
+    posed = {"¶9.3", "¶9.4", "¶9.5"}
+    assert all(questions[ref]["role"] == "background" for ref in posed)
+    assert all(c["role"] == "rhetorical" for ref, c in questions.items() if ref not in posed)
+    assert "¶10.3" in questions  # "Mr Putin’s word?" stays rhetorical
 
 
 def test_every_claim_says_why(seed_json):
