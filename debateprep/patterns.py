@@ -169,6 +169,9 @@ def cue_regexes(regex: str) -> tuple[str, ...]:
                 continue
             if run:
                 found.append([run])
+                starts = leading([(op, argument)])  # "as " + (a|an|the) → "as a", "as an", …
+                if starts:
+                    found.append([run + start for start in starts])
                 run = ""
             if op is SUBPATTERN:
                 inner = best(argument[-1])
@@ -186,6 +189,25 @@ def cue_regexes(regex: str) -> tuple[str, ...]:
         if run:
             found.append([run])
         return [alts for alts in found if quality(alts)[0] >= MIN_CUE]
+
+    def leading(items) -> list[str] | None:
+        """The literal strings one of which every match of `items` starts with, if any."""
+        if not items:
+            return None
+        op, argument = items[0]
+        if op is LITERAL:
+            text = ""
+            for next_op, next_argument in items:
+                if next_op is not LITERAL:
+                    break
+                text += chr(next_argument)
+            return [text]
+        if op is SUBPATTERN:
+            return leading(argument[-1])
+        if op is BRANCH:
+            choices = [leading(branch) for branch in argument[1]]
+            return None if None in choices else [start for choice in choices for start in choice]
+        return None
 
     def best(items) -> list[str] | None:
         usable = factors(items)
