@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 
 from jinja2 import (
@@ -32,6 +33,15 @@ def oneline(text: str) -> str:
     return " ".join(str(text).split())
 
 
+_MARKDOWN_ACTIVE = re.compile(r"(?<!\\)([*_`\[\]<>|])")
+
+
+def markdown_text(text) -> str:
+    """Essay words made inert in Markdown (the `md` filter): a `*` or `[` in a sentence stays
+    a character instead of starting emphasis or a link. Idempotent."""
+    return _MARKDOWN_ACTIVE.sub(r"\\\1", str(text))
+
+
 @functools.lru_cache(maxsize=8)
 def environment(user_dirs: tuple[str, ...] = (), *, html: bool = False) -> SandboxedEnvironment:
     """One environment per output kind: in HTML every template, shared partials too, autoescapes."""
@@ -42,6 +52,7 @@ def environment(user_dirs: tuple[str, ...] = (), *, html: bool = False) -> Sandb
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters["oneline"] = oneline
+    env.filters["md"] = markdown_text
     return env
 
 

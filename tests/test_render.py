@@ -243,3 +243,13 @@ def test_committed_examples_are_current(regenerated, name):
     """Fails when templates or engine changed without `python docs/examples/regenerate.py`."""
     assert (regenerated / f"{name}.md").read_bytes() == (EXAMPLES / f"{name}.md").read_bytes()
     assert pdf_pages(regenerated / f"{name}.pdf") == pdf_pages(EXAMPLES / f"{name}.pdf")
+
+
+def test_markdown_active_characters_in_the_essay_print_as_themselves(tmp_path, run):
+    essay = tmp_path / "stars.md"
+    essay.write_text(
+        "# Fares\n\nCity buses *must* be free because the [old] fares_table punishes the poor.\n\n"
+        "Free buses will cut traffic.\n", encoding="utf-8")
+    sheet = run("worksheet", essay).output
+    assert r"City buses \*must\* be free" in sheet
+    assert r"\[old\] fares\_table" in sheet
