@@ -23,7 +23,7 @@ from jinja2 import (
 )
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from .errors import DebateprepError, located
+from .errors import located
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 

@@ -1,6 +1,5 @@
 """Worksheets and drills in every format, the override mechanism and the sandbox."""
 
-import io
 import json
 import re
 import subprocess
