@@ -22,12 +22,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from debateprep import language
-from debateprep.claims import find_claims
 from debateprep.match import match_claims
 from debateprep.patterns import compile_template, cue_regexes
 from debateprep.pipeline import analyze
 from debateprep.read import read_text
-from debateprep.realize import _word_forms, realize, words_of
+from debateprep.claims import _stem, find_claims
+from debateprep.realize import realize, words_of
 from debateprep.rules import load_rules
 from debateprep.segment import segment
 from debateprep.select import select
@@ -94,7 +94,7 @@ def tenfold(rules):
 
 def cold() -> None:
     """Forget what the text helpers memoised, so each run realizes its slots afresh."""
-    for helper in (language.author, language.tidy, language.unframe, language.trim, _word_forms, words_of):
+    for helper in (language.author, language.tidy, language.unframe, language.trim, _stem, words_of):
         helper.cache_clear()
 
 

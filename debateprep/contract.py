@@ -8,20 +8,24 @@ from __future__ import annotations
 
 import json
 
-from .models import Analysis
+from .models import Analysis, Document
 
 SCHEMA = "debateprep.analysis/1"
 
 
+def source_to_dict(document: Document) -> dict:
+    """The essay's metadata, as every JSON output reports it."""
+    return {
+        "path": document.path, "title": document.title, "subtitle": document.subtitle,
+        "section": document.section, "date": document.date, "byline": document.byline,
+        "words": document.words,
+    }
+
+
 def analysis_to_dict(analysis: Analysis) -> dict:
-    document = analysis.document
     return {
         "schema": SCHEMA,
-        "source": {
-            "path": document.path, "title": document.title, "subtitle": document.subtitle,
-            "section": document.section, "date": document.date, "byline": document.byline,
-            "words": document.words,
-        },
+        "source": source_to_dict(analysis.document),
         "claims": [
             {
                 "id": claim.id, "text": claim.sentence.text, "ref": claim.sentence.ref,

@@ -1,9 +1,9 @@
 """Stage 4 — match: the rule engine runs the rule packs over the claims.
 
-Every pattern is indexed by its cue, the plain words one of which a sentence
-must contain for it to match; one RE2 `Set` of all cues tells in a single
-linear pass which patterns are worth running on a sentence, and only those
-run for their slots. Cost therefore grows with the sentences and the rules
+Every pattern is indexed by its cues, the plain words a sentence must contain
+(one of each cue's) for it to match; one RE2 `Set` of all cues tells in a
+single linear pass which patterns are worth running on a sentence, and only
+those run for their slots. Cost therefore grows with the sentences and the rules
 whose words they contain, not with every rule on every sentence.
 
 A rule fires on a sentence when one of its patterns matches with every slot
@@ -61,11 +61,6 @@ class Situation:
         if rule.hedged is not None and rule.hedged != bool(self.hedge):
             return False
         return rule.negated is None or rule.negated == self.negated
-
-
-def describe(text: str, role: str | None = None, positions: frozenset[str] | None = None) -> Situation:
-    """The situation of a sentence: its role and place as given, its hedge and negation as read."""
-    return Situation(text, role, positions)
 
 
 # The cue set is plain words, but thousands of them: RE2's 8 MB default holds
@@ -207,10 +202,7 @@ def match_claims(claims: tuple[Claim, ...], rules: tuple[Rule, ...]) -> list[Mat
     places = positions_of(claims)
     matches = []
     for claim in claims:
-        situation = describe(claim.sentence.text, claim.role, places[claim.id])
+        situation = Situation(claim.sentence.text, claim.role, places[claim.id])
         for rule, slots in match_sentence(matcher, claim.sentence.text, situation):
-            matches.append(Match(
-                rule.id, rule.scheme, claim, slots, bool(situation.hedge),
-                hedge=situation.hedge, negated=situation.negated,
-            ))
+            matches.append(Match(rule.id, rule.scheme, claim, slots, situation.hedge, situation.negated))
     return matches

@@ -74,9 +74,12 @@ class Match:
     scheme: str
     claim: Claim
     slots: dict[str, str]
-    hedged: bool = False
-    hedge: str = ""  # the hedging words as written ("I doubt", "perhaps")
+    hedge: str = ""  # the hedging words as written ("I doubt", "perhaps"), "" if none
     negated: bool = False
+
+    @property
+    def hedged(self) -> bool:
+        return bool(self.hedge)
 
 
 @dataclass(frozen=True)

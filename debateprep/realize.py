@@ -31,20 +31,10 @@ SCORE_WEIGHTS = {"salience": 0.35, "specificity": 0.25, "slots": 0.15, "length":
 RANK_PENALTY = 0.02  # a rule's later templates are its fallbacks
 
 
-_TOKEN = re.compile(r"[A-Za-zÀ-ÿ’']+")
-
-
-@functools.lru_cache(maxsize=16384)
-def _word_forms(token: str) -> frozenset[str]:
-    return frozenset(content_words(token))
-
-
 @functools.lru_cache(maxsize=4096)
 def words_of(text: str) -> frozenset[str]:
-    """`claims.content_words`, one word at a time through a memo of the vocabulary:
-    prompts repeat the essay's words, so most look-ups are hits. Memoised, so
-    `select` compares the prompts `realize` already read."""
-    return frozenset().union(*map(_word_forms, _TOKEN.findall(text)))
+    """`claims.content_words`, memoised, so `select` compares the prompts `realize` already read."""
+    return frozenset(content_words(text))
 
 
 def lowercase_vocabulary(document: Document) -> frozenset[str]:

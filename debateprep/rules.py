@@ -465,7 +465,6 @@ def _build_prompts(prompts, slots, fail) -> dict[str, tuple[str, ...]]:
 _PLAIN_GAP = re.compile(
     r"\{\{\s*(\w+)((?:\s*\|\s*\w+(?:\((?:\s*(?:-?\d+|'[^'{}]*'|\"[^\"{}]*\")\s*,?)*\))?)*)\s*\}\}"
 )
-_FILTER_NAME = re.compile(r"\|\s*(\w+)")
 _FILTER_CALL = re.compile(r"\|\s*(\w+)(?:\(([^()]*)\))?")
 
 
@@ -483,7 +482,7 @@ def _names_and_filters(source: str, fail) -> tuple[set[str], set[str]]:
     """
     if _is_plain(source):
         gaps = _PLAIN_GAP.findall(source)
-        return {name for name, _ in gaps}, {f for _, chain in gaps for f in _FILTER_NAME.findall(chain)}
+        return {name for name, _ in gaps}, {f for _, chain in gaps for f, _ in _FILTER_CALL.findall(chain)}
     try:
         tree = parsed_prompt(source)
     except TemplateSyntaxError as err:

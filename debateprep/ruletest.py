@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .match import compile_rules, describe, match_sentence
+from .match import Situation, compile_rules, match_sentence
 from .models import Claim, Match, Sentence
 from .realize import prompt_context, render_prompt
 from .rules import SIDES, Rule, RuleTest
@@ -34,9 +34,9 @@ class TestResult:
 
 def example_prompts(rule: Rule, text: str, slots: dict[str, str]) -> dict[str, list[str]]:
     """The questions the rule asks about `text`, per side: what a reader would see."""
-    situation = describe(text)
+    situation = Situation(text)
     claim = Claim("C1", Sentence(0, len(text), text, 1, 1), "claim", 1.0)
-    match = Match(rule.id, rule.scheme, claim, slots, bool(situation.hedge), situation.hedge, situation.negated)
+    match = Match(rule.id, rule.scheme, claim, slots, situation.hedge, situation.negated)
     context = prompt_context(match, frozenset())
     return {
         side: [text for text in (render_prompt(rule, source, context) for source in rule.prompts.get(side, ())) if text]
@@ -46,7 +46,7 @@ def example_prompts(rule: Rule, text: str, slots: dict[str, str]) -> dict[str, l
 
 def match_case(rule: Rule, text: str) -> dict[str, str] | None:
     """The slots the rule captures in `text`, or None if it does not fire."""
-    return dict(match_sentence(compile_rules((rule,)), text, describe(text))).get(rule)
+    return dict(match_sentence(compile_rules((rule,)), text, Situation(text))).get(rule)
 
 
 def check_case(rule: Rule, case: RuleTest) -> str:

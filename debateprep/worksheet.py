@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import contract
 from .claims import key_claims as pick_key_claims
 from .models import Analysis, Claim, Document, Prompt
 
@@ -73,11 +74,8 @@ REFLECTION = "Before the seminar I thought … Now I think … because …"
 
 
 def source_to_dict(document: Document) -> dict:
-    return {
-        "path": document.path, "title": document.title, "subtitle": " ".join(document.subtitle.split()),
-        "section": document.section, "date": document.date, "byline": document.byline,
-        "words": document.words,
-    }
+    """The contract's source block, with the rubric on one line for printing."""
+    return {**contract.source_to_dict(document), "subtitle": " ".join(document.subtitle.split())}
 
 
 def claim_to_dict(claim: Claim, schemes: tuple[str, ...] = ()) -> dict:

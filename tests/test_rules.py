@@ -122,9 +122,9 @@ def rule_from(tmp_path, extra):
 
 
 def fires(rule, text, **situation):
-    from debateprep.match import compile_rules, describe, match_sentence
+    from debateprep.match import Situation, compile_rules, match_sentence
 
-    return bool(match_sentence(compile_rules((rule,)), text, describe(text, **situation)))
+    return bool(match_sentence(compile_rules((rule,)), text, Situation(text, **situation)))
 
 
 def test_position_condition(tmp_path):
