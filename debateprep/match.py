@@ -20,7 +20,7 @@ import re2
 
 from .errors import DebateprepError
 from .models import Claim, Match
-from .patterns import as_text, compile_regex, cue_regexes
+from .patterns import ScreenedRegex, as_text, compile_regex, cue_regexes
 from .rules import Rule
 
 # Hedges soften a claim without withdrawing it: "I doubt X will happen" still predicts.
@@ -86,7 +86,7 @@ class Matcher:
         on a given essay, and compiling them all would cost a short run more than matching."""
         found = self.compiled[index]
         if found is None:
-            found = self.compiled[index] = compile_regex(self.patterns[index][1], on_bytes=True)
+            found = self.compiled[index] = ScreenedRegex(self.patterns[index][1])
         return found
 
     def candidates(self, text: bytes) -> list[int]:
@@ -133,7 +133,7 @@ def compile_rules(rules: tuple[Rule, ...]) -> Matcher:
         cues.Compile()
     except re2.error:
         raise DebateprepError(f"the {len(rules)} rules loaded are too many to index together") from None
-    unless = tuple(compile_regex(rule.unless, on_bytes=True) if rule.unless else None for rule in rules)
+    unless = tuple(ScreenedRegex(rule.unless) if rule.unless else None for rule in rules)
     return Matcher(rules, tuple(patterns), cues, tuple(map(tuple, cue_patterns)), tuple(map(tuple, cue_pairs)),
                    frozenset(uncued), unless, [None] * len(patterns))
 

@@ -54,6 +54,74 @@ def compile_regex(source: str, *, on_bytes: bool = False):
         raise PatternError(str(detail)) from None
 
 
+_RANGE = re.compile(r"\{(\d+),(\d+)\}")
+
+
+def relaxed(source: str) -> str:
+    """`source` with every counted repetition's upper bound dropped and every group made
+    non-capturing: it matches wherever `source` does, and maybe elsewhere.
+
+    A bound like `[^,;]{2,60}?` copies its atom sixty times into RE2's program, which
+    makes each new sentence slow to search; without it the program is a fraction of the
+    size, and without groups RE2 needs only its fast automaton to say yes or no.
+    """
+    out, i = [], 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            out.append(source[i:i + 2])
+            i += 2
+        elif char == "[":
+            end = _class_end(source, i)
+            out.append(source[i:end])
+            i = end
+        elif char == "(" and source.startswith("(?P<", i):
+            i = source.index(">", i) + 1
+            out.append("(?:")
+        elif char == "(" and not source.startswith("(?", i):
+            out.append("(?:")
+            i += 1
+        elif char == "{" and (found := _RANGE.match(source, i)):
+            out.append(f"{{{found[1]},}}")
+            i = found.end()
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out)
+
+
+def _class_end(source: str, start: int) -> int:
+    """The index just past the character class that opens at `start`."""
+    i = start + 1
+    if source.startswith("^", i):
+        i += 1
+    if source.startswith("]", i):  # a ']' first in a class is literal
+        i += 1
+    while i < len(source) and source[i] != "]":
+        if source[i] == "\\":
+            i += 1
+        elif source.startswith("[:", i) and ":]" in source[i:]:  # [:alpha:]
+            i = source.index(":]", i) + 1
+        i += 1
+    return i + 1
+
+
+class ScreenedRegex:
+    """A pattern searched in two steps: a one-pattern RE2 set over its `relaxed` form
+    says cheaply whether it can match at all (most sentences a pattern is tried on do
+    not), and only then the exact regex runs to find the match and its groups."""
+
+    def __init__(self, source: str):
+        self.exact = compile_regex(source, on_bytes=True)
+        self.screen = re2.Set.SearchSet(QUIET_OPTIONS)
+        self.screen.Add(relaxed(source).encode("utf-8"))
+        self.screen.Compile()
+
+    def search(self, data: bytes):
+        """The exact regex's match in UTF-8 `data`, or None."""
+        return self.exact.search(data) if self.screen.Match(data) else None
+
+
 def _literal(words: str) -> str:
     parts = []
     for word in words.split():

@@ -202,8 +202,9 @@ def test_rule_test_fails_when_a_side_never_reads_as_a_question(tmp_path):
     assert "no pro prompt" in result.problem
 
 
-def test_cue_index_never_drops_a_pattern_that_matches():
-    """The prefilter only skips work: every pattern that matches a sentence is a candidate."""
+def test_prefilters_never_drop_a_pattern_that_matches():
+    """The cue index and each pattern's screen only skip work: every pattern that matches a
+    sentence is a candidate, and its screen lets the sentence through."""
     from debateprep.match import compile_rules
     from debateprep.patterns import compile_regex
     from debateprep.read import read_path
@@ -221,8 +222,18 @@ def test_cue_index_never_drops_a_pattern_that_matches():
         for index, (_, source) in enumerate(matcher.patterns):
             if compile_regex(source, on_bytes=True).search(data):
                 assert index in candidates, (source, text)
+                assert matcher.regex(index).search(data), (source, text)
                 checked += 1
     assert checked > 500
+
+
+def test_screens_drop_bounds_and_groups_but_keep_everything_else():
+    from debateprep.patterns import relaxed
+
+    assert relaxed(r"(?i)^(?P<who>[^,;]{2,60}?) (says|said) (\w{3})") == r"(?i)^(?:[^,;]{2,}?) (?:says|said) (?:\w{3})"
+    # braces inside a class or escaped are not repetitions; (?: groups stay as written
+    assert relaxed(r"[{1,2}\]]\{1,2}(?:a){1,2}") == r"[{1,2}\]]\{1,2}(?:a){1,}"
+    assert relaxed(r"[[:alpha:]{]{1,9}") == r"[[:alpha:]{]{1,}"
 
 
 def test_cues_are_only_words_every_match_needs():
