@@ -23,7 +23,7 @@ from pathlib import Path
 
 from debateprep import language
 from debateprep.match import match_claims
-from debateprep.patterns import compile_template, cue_regexes
+from debateprep.patterns import compile_template
 from debateprep.pipeline import analyze
 from debateprep.read import read_text
 from debateprep.claims import _stem, find_claims
@@ -88,7 +88,7 @@ def tenfold(rules):
                     patterns.append(compile_template(source)[0])
                     sources.append(source)
             variants.append(replace(rule, id=f"{rule.id}.v{copy}", patterns=tuple(patterns),
-                                    written=tuple(sources), cues=tuple(map(cue_regexes, patterns))))
+                                    written=tuple(sources)))
     return tuple(rules) + tuple(variants)
 
 

@@ -1,10 +1,11 @@
 """Stage 4 — match: the rule engine runs the rule packs over the claims.
 
-Every pattern is indexed by its cues, the plain words a sentence must contain
-(one of each cue's) for it to match; one RE2 `Set` of all cues tells in a
-single linear pass which patterns are worth running on a sentence, and only
-those run for their slots. Cost therefore grows with the sentences and the rules
-whose words they contain, not with every rule on every sentence.
+Every pattern has a relaxed form (see `patterns.relaxed`) that matches
+wherever it does; RE2's `Filter` holds them all, reads the literal words each
+needs, and in one call per sentence returns the patterns whose relaxed form
+matches. Only those run exactly, for their slots. Cost therefore grows with the
+sentences and the rules whose words they contain, not with every rule on every
+sentence.
 
 A rule fires on a sentence when one of its patterns matches with every slot
 within its word limits, its `when` conditions hold (role, position, hedged,
@@ -20,7 +21,7 @@ import re2
 
 from .errors import DebateprepError
 from .models import Claim, Match
-from .patterns import ScreenedRegex, as_text, compile_regex, cue_regexes
+from .patterns import QUIET_OPTIONS, as_text, compile_regex, relaxed
 from .rules import Rule
 
 # Hedges soften a claim without withdrawing it: "I doubt X will happen" still predicts.
@@ -63,79 +64,59 @@ class Situation:
         return rule.negated is None or rule.negated == self.negated
 
 
-# The cue set is plain words, but thousands of them: RE2's 8 MB default holds
-# the built-in library's cues, not ten times as many.
-CUE_SET_OPTIONS = re2.Options()
-CUE_SET_OPTIONS.log_errors = False
-CUE_SET_OPTIONS.max_mem = 64 << 20
-
-
 @dataclass(frozen=True)
 class Matcher:
     rules: tuple[Rule, ...]
     patterns: tuple[tuple[int, str], ...]  # pattern index -> (rule index, regex source)
-    cues: object  # re2.Set over every distinct cue: a few literal words each
-    cue_patterns: tuple[tuple[int, ...], ...]  # cue index -> the patterns with only that cue
-    cue_pairs: tuple[tuple[tuple[int, int], ...], ...]  # cue index -> (pattern, its second cue)
-    uncued: frozenset[int]  # patterns with no cue: tried on every sentence
+    filters: tuple[tuple[int, object], ...]  # (index of its first pattern, re2.Filter over a run of patterns)
     unless: tuple[object | None, ...]  # rule index -> compiled exclusion regex
     compiled: list = field(default_factory=list)  # pattern index -> regex, filled on first use
 
     def regex(self, index: int):
-        """The pattern compiled, the first time a sentence needs it: most patterns never run
-        on a given essay, and compiling them all would cost a short run more than matching."""
+        """The exact pattern compiled, the first time a sentence matches it: most patterns
+        never match a given essay."""
         found = self.compiled[index]
         if found is None:
-            found = self.compiled[index] = ScreenedRegex(self.patterns[index][1])
+            found = self.compiled[index] = compile_regex(self.patterns[index][1], on_bytes=True)
         return found
 
     def candidates(self, text: bytes) -> list[int]:
-        """The patterns worth running on a sentence (UTF-8), in library order."""
-        found = set(self.uncued)
-        fired = set(self.cues.Match(text) or ())
-        for cue in fired:
-            found.update(self.cue_patterns[cue])
-            found.update(pattern for pattern, second in self.cue_pairs[cue] if second in fired)
+        """The patterns whose relaxed form matches a sentence (UTF-8), in library order:
+        every pattern that matches is among them, and few others are."""
+        found = []
+        for first, patterns_filter in self.filters:
+            found.extend(first + index for index in patterns_filter.Match(text) or ())
         return sorted(found)
 
 
 @functools.lru_cache(maxsize=8)
 def compile_rules(rules: tuple[Rule, ...]) -> Matcher:
-    """Index every pattern by its cues: up to two sets of plain words, from each of which
-    a sentence must contain one for the pattern to match. One pass of a small RE2 set
-    over a sentence finds its cues; only the patterns all of whose cues fired run. A
-    set over the full patterns would be exact but builds a large automaton for every
-    new text."""
-    patterns, cue_index, cue_patterns, cue_pairs, uncued = [], {}, [], [], set()
-    cues = re2.Set.SearchSet(CUE_SET_OPTIONS)
+    """Put every pattern's `relaxed` form into RE2's `Filter`: it reads the literal words
+    each pattern needs, finds them all in a sentence with one automaton, and runs only the
+    patterns whose words are there, all in one call. The exact pattern, which captures the
+    slots, then runs only where its relaxed form matched."""
+    patterns = tuple((rule_index, source) for rule_index, rule in enumerate(rules) for source in rule.patterns)
+    filters = tuple(_filters([source for _, source in patterns], 0))
+    unless = tuple(compile_regex(rule.unless, on_bytes=True) if rule.unless else None for rule in rules)
+    return Matcher(rules, patterns, filters, unless, [None] * len(patterns))
 
-    def index_of(cue: str) -> int:
-        if cue not in cue_index:
-            cue_index[cue] = len(cue_patterns)
-            cue_patterns.append([])
-            cue_pairs.append([])
-            cues.Add(cue.encode("utf-8"))
-        return cue_index[cue]
 
-    for rule_index, rule in enumerate(rules):
-        rule_cues = rule.cues or tuple(map(cue_regexes, rule.patterns))  # rules made in code may lack them
-        for source, pattern_cues in zip(rule.patterns, rule_cues):
-            pattern_index = len(patterns)
-            patterns.append((rule_index, source))
-            indices = [index_of(cue) for cue in pattern_cues]
-            if len(indices) == 2:
-                cue_pairs[indices[0]].append((pattern_index, indices[1]))
-            elif indices:
-                cue_patterns[indices[0]].append(pattern_index)
-            else:
-                uncued.add(pattern_index)
+def _filters(sources: list[str], first: int) -> list[tuple[int, object]]:
+    """Filters over the relaxed `sources`, halved until each compiles: a filter keeps its
+    literal words in one RE2 set, whose memory is bounded."""
+    if not sources:
+        return []
+    patterns_filter = re2.Filter()
+    for source in sources:
+        patterns_filter.Add(relaxed(source).encode("utf-8"), QUIET_OPTIONS)
     try:
-        cues.Compile()
+        patterns_filter.Compile()
     except re2.error:
-        raise DebateprepError(f"the {len(rules)} rules loaded are too many to index together") from None
-    unless = tuple(ScreenedRegex(rule.unless) if rule.unless else None for rule in rules)
-    return Matcher(rules, tuple(patterns), cues, tuple(map(tuple, cue_patterns)), tuple(map(tuple, cue_pairs)),
-                   frozenset(uncued), unless, [None] * len(patterns))
+        if len(sources) == 1:
+            raise DebateprepError(f"pattern too large to index: {sources[0][:80]}") from None
+        half = len(sources) // 2
+        return _filters(sources[:half], first) + _filters(sources[half:], first + half)
+    return [(first, patterns_filter)]
 
 
 def _slots(rule: Rule, found) -> dict[str, str] | None:
@@ -159,12 +140,17 @@ def match_sentence(matcher: Matcher, text: str, situation: Situation | None = No
         if rule_index in fired or rule_index in refused:
             continue
         rule = matcher.rules[rule_index]
-        unless = matcher.unless[rule_index]
-        if not situation.admits(rule) or (unless and unless.search(data)):
+        if not situation.admits(rule):
             refused.add(rule_index)
             continue
         found = matcher.regex(pattern_index).search(data)
-        slots = _slots(rule, found) if found else None
+        if not found:
+            continue
+        unless = matcher.unless[rule_index]  # read only once a pattern matches: most never do
+        if unless and unless.search(data):
+            refused.add(rule_index)
+            continue
+        slots = _slots(rule, found)
         if slots is not None:
             fired[rule_index] = slots
     return [(matcher.rules[index], fired[index]) for index in sorted(fired)]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import __version__
 
-FORMAT = 2
+FORMAT = 3
 _ENGINE_FILES = ("rules.py", "patterns.py", "language.py")
 
 
@@ -120,8 +120,6 @@ def _rule_from_data(rule_class, data: dict):
             value = {side: tuple(templates) for side, templates in value.items()}
         elif item.name in ("roles", "slots", "positions"):
             value = frozenset(value)
-        elif item.name == "cues":
-            value = tuple(tuple(cues) for cues in value)
         elif isinstance(value, list):
             value = tuple(value)
         values[item.name] = value

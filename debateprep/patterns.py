@@ -61,9 +61,9 @@ def relaxed(source: str) -> str:
     """`source` with every counted repetition's upper bound dropped and every group made
     non-capturing: it matches wherever `source` does, and maybe elsewhere.
 
-    A bound like `[^,;]{2,60}?` copies its atom sixty times into RE2's program, which
-    makes each new sentence slow to search; without it the program is a fraction of the
-    size, and without groups RE2 needs only its fast automaton to say yes or no.
+    The engine asks the relaxed form first whether a pattern can match at all: a bound
+    like `[^,;]{2,60}?` copies its atom sixty times into RE2's program, which makes each
+    new sentence slow to search, and without groups RE2 needs only its fast automaton.
     """
     out, i = [], 0
     while i < len(source):
@@ -104,22 +104,6 @@ def _class_end(source: str, start: int) -> int:
             i = source.index(":]", i) + 1
         i += 1
     return i + 1
-
-
-class ScreenedRegex:
-    """A pattern searched in two steps: a one-pattern RE2 set over its `relaxed` form
-    says cheaply whether it can match at all (most sentences a pattern is tried on do
-    not), and only then the exact regex runs to find the match and its groups."""
-
-    def __init__(self, source: str):
-        self.exact = compile_regex(source, on_bytes=True)
-        self.screen = re2.Set.SearchSet(QUIET_OPTIONS)
-        self.screen.Add(relaxed(source).encode("utf-8"))
-        self.screen.Compile()
-
-    def search(self, data: bytes):
-        """The exact regex's match in UTF-8 `data`, or None."""
-        return self.exact.search(data) if self.screen.Match(data) else None
 
 
 def _literal(words: str) -> str:
@@ -196,99 +180,3 @@ def compile_template(template: str) -> tuple[str, tuple[str, ...]]:
     if tokens[-1][0] == "slot":
         regex.append(_CLOSING)
     return "".join(regex), tuple(slots)
-
-
-def cue_regexes(regex: str) -> tuple[str, ...]:
-    """Up to two small regexes each of which every match of `regex` must match, best first.
-
-    A cue is a choice of literal words (or a digit, or a rare punctuation
-    mark such as `?` or `%`) that the pattern cannot match without. The cue
-    index in `match.py` runs a pattern only on sentences that contain all its
-    cues, found for all patterns at once by one small RE2 set. The regex is
-    read with Python's own parser (RE2 syntax is close enough); a pattern it
-    cannot read, or with no selective enough cue, gets none and always runs.
-    """
-    try:
-        from re import _parser as parser
-        from re._constants import (
-            BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN,
-        )
-    except ImportError:  # another Python: no cues, every pattern runs
-        return ()
-    try:
-        tree = parser.parse(regex)
-    except Exception:
-        return ()
-
-    def selectivity(alternative: str) -> int:
-        if alternative == _DIGIT or alternative in _RARE_MARKS:
-            return MIN_CUE
-        return len(alternative.strip())
-
-    def quality(alternatives: list[str]) -> tuple[int, int]:
-        return min(selectivity(alt) for alt in alternatives), -len(alternatives)
-
-    def factors(items) -> list[list[str]]:
-        """Every selective enough set of alternatives that a match of `items` must contain."""
-        found, run = [], ""
-        for op, argument in items:
-            if op is LITERAL:
-                run += chr(argument)
-                continue
-            if run:
-                found.append([run])
-                starts = leading([(op, argument)])  # "as " + (a|an|the) → "as a", "as an", …
-                if starts:
-                    found.append([run + start for start in starts])
-                run = ""
-            if op is SUBPATTERN:
-                inner = best(argument[-1])
-            elif op is BRANCH:
-                choices = [best(branch) for branch in argument[1]]
-                inner = None if None in choices else [alt for choice in choices for alt in choice]
-            elif op in (MAX_REPEAT, MIN_REPEAT) and argument[0] >= 1:
-                inner = best(argument[2])
-            elif op is IN and argument == [(CATEGORY, CATEGORY_DIGIT)]:
-                inner = [_DIGIT]
-            else:
-                inner = None
-            if inner:
-                found.append(inner)
-        if run:
-            found.append([run])
-        return [alts for alts in found if quality(alts)[0] >= MIN_CUE]
-
-    def leading(items) -> list[str] | None:
-        """The literal strings one of which every match of `items` starts with, if any."""
-        if not items:
-            return None
-        op, argument = items[0]
-        if op is LITERAL:
-            text = ""
-            for next_op, next_argument in items:
-                if next_op is not LITERAL:
-                    break
-                text += chr(next_argument)
-            return [text]
-        if op is SUBPATTERN:
-            return leading(argument[-1])
-        if op is BRANCH:
-            choices = [leading(branch) for branch in argument[1]]
-            return None if None in choices else [start for choice in choices for start in choice]
-        return None
-
-    def best(items) -> list[str] | None:
-        usable = factors(items)
-        return max(usable, key=quality) if usable else None
-
-    cues = []
-    for alternatives in sorted(factors(list(tree)), key=quality, reverse=True):
-        cue = "(?i)" + "|".join(r"\d" if alt == _DIGIT else re2.escape(alt) for alt in sorted(set(alternatives)))
-        if cue not in cues:
-            cues.append(cue)
-    return tuple(cues[:2])
-
-
-MIN_CUE = 3  # shorter literals ("is", "a ") are in nearly every sentence
-_DIGIT = "\0digit"  # stands for `\d` while cues are compared
-_RARE_MARKS = frozenset("?%$£€")

@@ -22,7 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import language
 from .errors import DebateprepError, located
-from .patterns import PatternError, as_text, compile_regex, compile_template, cue_regexes
+from .patterns import PatternError, as_text, compile_regex, compile_template
 
 SIDES = ("pro", "con")
 ROLES = (
@@ -86,7 +86,6 @@ class Rule:
     negated: bool | None = None
     slot_limits: dict[str, SlotLimit] = field(default_factory=dict)
     written: tuple[str, ...] = ()  # the `match` entries as the pack writes them
-    cues: tuple[tuple[str, ...], ...] = ()  # per pattern: its cue regexes (see `patterns.cue_regexes`)
 
     @property
     def pack(self) -> str:
@@ -389,7 +388,6 @@ def _build_rule(path: Path, entry) -> Rule:
         unless=unless_regex, prompts=prompts, tests=tests, weight=float(weight),
         source=f"{path}:{line}", positions=positions, hedged=flags["hedged"],
         negated=flags["negated"], slot_limits=slot_limits, written=tuple(written),
-        cues=tuple(cue_regexes(pattern) for pattern in patterns),
     )
 
 
