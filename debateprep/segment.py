@@ -41,7 +41,6 @@ _OPENERS = frozenset(
 MAX_SENTENCE_CHARS = 3000
 
 _CANDIDATE = re.compile(r"(?:[.!?]+|…)[\"'”’»)\]]*(?=\s)")
-_WORD_BEFORE = re.compile(r"[\w.’'-]+$")
 _NEXT = re.compile(r"\s+([\"'“‘«(\[]*)(\S*)")
 
 
@@ -101,18 +100,26 @@ def _is_boundary(text: str, punct_start: int, punct_end: int, sentence_start: in
     punct = text[punct_start:punct_end]
     if "?" in punct or "!" in punct or "…" in punct or ".." in punct:
         return True
-    before = _WORD_BEFORE.search(text, sentence_start, punct_start)
-    word = before.group(0).lower().rstrip(".") if before else ""
-    word = word.lstrip("'’-")
+    word_start = _word_start(text, sentence_start, punct_start)
+    word = text[word_start:punct_start].lower().rstrip(".").lstrip("'’-")
     if word in _TITLES:
         return False
     if word in _ENDERS or _is_dotted(word):
         return next_word.lower().strip("\"'“‘,") in _OPENERS
     if len(word) == 1 and word.isalpha():
         return False  # an initial: "J. K. Rowling", "George W. Bush"
-    if word.isdigit() and len(word) <= 3 and _starts_item(text, before.start(), sentence_start):
+    if word.isdigit() and len(word) <= 3 and _starts_item(text, word_start, sentence_start):
         return False  # a list marker: "1. First point."
     return True
+
+
+def _word_start(text: str, sentence_start: int, end: int) -> int:
+    """Where the word (letters, digits, dots, apostrophes, hyphens) that ends at `end` starts;
+    read backwards, so a long sentence costs no more than a short one."""
+    start = end
+    while start > sentence_start and (text[start - 1].isalnum() or text[start - 1] in "_.’'-"):
+        start -= 1
+    return start
 
 
 def _is_dotted(word: str) -> bool:
