@@ -54,7 +54,15 @@ def compile_regex(source: str, *, on_bytes: bool = False):
         raise PatternError(str(detail)) from None
 
 
-_RANGE = re.compile(r"\{(\d+),(\d+)\}")
+_REGEX_PIECE = re.compile(
+    r"""\\.                                   # an escaped character
+      | \[\^?\]?(?:\[:\w+:\]|\\.|[^\]])*\]   # a character class, whatever braces it holds
+      | (?P<group>\(\?P<\w+> | \((?!\?))         # a capturing group's opening
+      | \{(?P<least>\d+),\d+\}                 # a counted repetition with an upper bound
+      | [^\\\[({]+ | .                         # anything else
+    """,
+    re.VERBOSE,
+)
 
 
 def relaxed(source: str) -> str:
@@ -65,45 +73,13 @@ def relaxed(source: str) -> str:
     like `[^,;]{2,60}?` copies its atom sixty times into RE2's program, which makes each
     new sentence slow to search, and without groups RE2 needs only its fast automaton.
     """
-    out, i = [], 0
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            out.append(source[i:i + 2])
-            i += 2
-        elif char == "[":
-            end = _class_end(source, i)
-            out.append(source[i:end])
-            i = end
-        elif char == "(" and source.startswith("(?P<", i):
-            i = source.index(">", i) + 1
-            out.append("(?:")
-        elif char == "(" and not source.startswith("(?", i):
-            out.append("(?:")
-            i += 1
-        elif char == "{" and (found := _RANGE.match(source, i)):
-            out.append(f"{{{found[1]},}}")
-            i = found.end()
-        else:
-            out.append(char)
-            i += 1
-    return "".join(out)
 
+    def relax(piece: re.Match) -> str:
+        if piece["group"]:
+            return "(?:"
+        return f"{{{piece['least']},}}" if piece["least"] else piece[0]
 
-def _class_end(source: str, start: int) -> int:
-    """The index just past the character class that opens at `start`."""
-    i = start + 1
-    if source.startswith("^", i):
-        i += 1
-    if source.startswith("]", i):  # a ']' first in a class is literal
-        i += 1
-    while i < len(source) and source[i] != "]":
-        if source[i] == "\\":
-            i += 1
-        elif source.startswith("[:", i) and ":]" in source[i:]:  # [:alpha:]
-            i = source.index(":]", i) + 1
-        i += 1
-    return i + 1
+    return _REGEX_PIECE.sub(relax, source)
 
 
 def _literal(words: str) -> str:
