@@ -33,12 +33,8 @@ def _friendly(command):
     return wrapper
 
 
-def config_rules() -> tuple[str, ...]:
-    """The rule folders the config file adds (before any --rules)."""
-    return _config().rules
-
-
-def _config():
+def current_config():
+    """The config file's settings (`debateprep.yaml` or --config), read once by `main`."""
     from .config import Config
 
     context = click.get_current_context(silent=True)
@@ -104,7 +100,7 @@ def _run(essays: tuple[str, ...], request, output: str | None, force: bool, jobs
 def _request(kind: str, fmt: str, rules_dirs, template_dirs, max_size_mb, speaker, paper="a4", **options):
     from .batch import Request
 
-    config = _config()
+    config = current_config()
     return Request(
         kind=kind, fmt=fmt, rules_dirs=config.rules + tuple(rules_dirs),
         template_dirs=tuple(template_dirs) + config.templates,

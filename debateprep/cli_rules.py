@@ -12,14 +12,14 @@ from pathlib import Path
 
 import click
 
-from .cli import _friendly, config_rules, rules_option
+from .cli import _friendly, current_config, rules_option
 from .errors import DebateprepError
 
 
 def _all_rules(rules_dirs: tuple[str, ...]):
     from .rules import load_rules
 
-    return load_rules(config_rules() + tuple(rules_dirs))
+    return load_rules(current_config().rules + tuple(rules_dirs))
 
 
 def _packs_at(path: str):

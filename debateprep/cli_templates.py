@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _friendly, force_option, templates_option
+from .cli import _friendly, current_config, force_option, templates_option
 
 
 def _builtin_files() -> list[Path]:
@@ -24,10 +24,11 @@ def templates():
 @templates_option
 @_friendly
 def list_templates(template_dirs):
-    """Show every built-in template and, with --templates, which ones your folders override."""
+    """Show every built-in template and which ones your folders (--templates, then the
+    config file's `templates:`) override."""
     builtin = {path.name for path in _builtin_files()}
     users = {}
-    for folder in template_dirs:
+    for folder in tuple(template_dirs) + current_config().templates:
         if not Path(folder).is_dir():
             from .errors import DebateprepError
 

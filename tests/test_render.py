@@ -179,6 +179,13 @@ def test_override_reaches_every_format_that_uses_it(run, custom, tmp_path):
     assert re.search(r"worksheet\.html\.j2\s+built-in", listing)
 
 
+def test_templates_list_shows_the_config_files_folders_too(run, custom, tmp_path):
+    config = tmp_path / "settings.yaml"
+    config.write_text(f"templates: ['{custom}']\n", encoding="utf-8")
+    listing = run("--config", config, "templates", "list").output
+    assert re.search(r"style\.typ\s+overridden by", listing)
+
+
 def test_templates_init_copies_builtins_that_render_unchanged(run, tmp_path):
     folder = tmp_path / "tpl"
     assert run("templates", "init", folder).exit_code == 0
