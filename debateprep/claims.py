@@ -62,10 +62,7 @@ def content_words(text: str) -> frozenset[str]:
 
     Memoised: `key_claims` and the later stages compare the sentences this stage read.
     """
-    return frozenset(map(_stem, _WORD.findall(text.lower()))) - _NO_WORD
-
-
-_NO_WORD = frozenset({""})  # what `_stem` makes of a stop word
+    return frozenset(filter(None, map(_stem, _WORD.findall(text.lower()))))  # stop words stem to ""
 
 
 @functools.lru_cache(maxsize=65536)
