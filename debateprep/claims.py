@@ -303,7 +303,7 @@ def _mark_restatements(own: list[_Reading]) -> None:
             other = arguing[j]
             if other.sentence.paragraph == paragraph:
                 continue
-            overlap = min(1.0, shared[j] / min(len(words), len(other.words), 4))  # as `_overlap`
+            overlap = _overlap_of(shared[j], words, other.words)
             if overlap > reading.restated:
                 reading.restated, reading.restated_ref = overlap, other.sentence.ref
 
@@ -312,7 +312,7 @@ def _shared_words(words: frozenset[str], having: dict[str, list[int]]) -> dict[i
     """Sentence index -> how many of `words` it has, for the sentences to compare with.
 
     Counted from the word index, not by intersecting every pair. When more than
-    `MAX_CANDIDATES` sentences share a word, only those sharing the rarest words
+    `MAX_CANDIDATES` sentences share any of them, only those sharing the rarest words
     are kept (at least `MAX_CANDIDATES`), so in a long essay the cost grows with
     the essay, not with its square.
     """
@@ -412,7 +412,12 @@ def _clip(words: str, most: int = 4) -> str:
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
-    return min(1.0, len(a & b) / min(len(a), len(b), 4))
+    return _overlap_of(len(a & b), a, b)
+
+
+def _overlap_of(shared: int, a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap from the count of shared words: four shared, or all of the shorter set, is 1.0."""
+    return min(1.0, shared / min(len(a), len(b), 4))
 
 
 def key_claims(claims: Iterable[Claim], n: int, *,
