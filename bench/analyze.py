@@ -26,7 +26,7 @@ from debateprep.match import match_claims
 from debateprep.patterns import compile_template
 from debateprep.pipeline import analyze
 from debateprep.read import read_text
-from debateprep.claims import _stem, find_claims
+from debateprep.claims import _stem, content_words, find_claims
 from debateprep.realize import realize, words_of
 from debateprep.rules import load_rules
 from debateprep.segment import segment
@@ -94,7 +94,7 @@ def tenfold(rules):
 
 def cold() -> None:
     """Forget what the text helpers memoised, so each run realizes its slots afresh."""
-    for helper in (language.author, language.tidy, language.unframe, language.trim, _stem, words_of):
+    for helper in (language.author, language.tidy, language.unframe, language.trim, _stem, content_words, words_of):
         helper.cache_clear()
 
 

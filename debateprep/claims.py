@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import re2
 
 from .errors import DebateprepError
 from .models import Claim, Document, Sentence
-from .patterns import QUIET_OPTIONS, PatternError, compile_regex
+from .patterns import QUIET_OPTIONS, PatternError, compile_regex, relaxed
 from .rules import builtin_dir, load_yaml
 
 AUTHOR_CLAIM_ROLES = ("thesis", "claim", "rebuttal")  # the author's own positions
@@ -54,11 +56,13 @@ _STOP = frozenset(
 _CLOSERS = "\"”’')]» "
 
 
-def content_words(text: str) -> set[str]:
-    """Lower-cased, crudely stemmed content words: enough to compare sentences."""
-    words = {_stem(word) for word in _WORD.findall(text.lower())}
-    words.discard("")
-    return words
+@functools.lru_cache(maxsize=4096)
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased, crudely stemmed content words: enough to compare sentences.
+
+    Memoised: `key_claims` and the later stages compare the sentences this stage read.
+    """
+    return frozenset(filter(None, map(_stem, _WORD.findall(text.lower()))))  # stop words stem to ""
 
 
 @functools.lru_cache(maxsize=65536)
@@ -75,20 +79,27 @@ def _stem(word: str) -> str:
 
 @dataclass(frozen=True)
 class Cues:
-    """The cue groups of `roles.yaml`, compiled: one alternation per group, and one RE2
-    set over all groups that tells in a single pass which groups fire on a sentence."""
+    """The cue groups of `roles.yaml`, compiled to search UTF-8 bytes: one alternation per
+    group, and one RE2 set over the groups' `relaxed` forms that tells in a single pass
+    which groups may fire on a sentence.
 
-    groups: dict  # group name -> compiled alternation
+    The set's counted repetitions (`[^.;:]{0,60}`) would copy their atom sixty times into
+    its automaton and make every new sentence slow to screen; relaxed, it screens several
+    times faster and lets through a rare extra group, which the exact search then drops.
+    """
+
+    groups: tuple  # (group name, compiled alternation), in the file's order
     prefilter: object
 
     def fired(self, text: str) -> dict[str, str]:
         """Cue group -> the words that fired it (lower case), for every group that fires."""
-        names = list(self.groups)
+        data = text.encode("utf-8")  # once, not again in every search
         fired = {}
-        for index in sorted(self.prefilter.Match(text) or ()):
-            found = self.groups[names[index]].search(text)
+        for index in sorted(self.prefilter.Match(data) or ()):
+            group, regex = self.groups[index]
+            found = regex.search(data)
             if found:
-                fired[names[index]] = found.group(0).strip(" ,;:—–-").lower()
+                fired[group] = found[0].decode("utf-8").strip(" ,;:—–-").lower()
         return fired
 
 
@@ -99,17 +110,17 @@ def role_cues(path: str | None = None) -> Cues:
     data = load_yaml(source)
     if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
         raise DebateprepError(f"{source}: roles file maps each cue group to a list of cues")
-    groups = {}
+    groups = []
     prefilter = re2.Set.SearchSet(QUIET_OPTIONS)
     for group, patterns in data.items():
         source_regex = "(?i)" + "|".join(f"(?:{p})" for p in patterns)
         try:
-            groups[group] = compile_regex(source_regex)
+            groups.append((group, compile_regex(source_regex, on_bytes=True)))
         except PatternError as err:
             raise DebateprepError(f"{source}: cue group {group!r}: bad cue: {err}") from None
-        prefilter.Add(source_regex)
+        prefilter.Add(relaxed(source_regex).encode("utf-8"))
     prefilter.Compile()
-    return Cues(groups, prefilter)
+    return Cues(tuple(groups), prefilter)
 
 
 def assign_role(text: str, fired: dict[str, str]) -> str:
@@ -146,12 +157,12 @@ def choose_author(document: Document, speaker: str | None = None) -> str:
     return max(words, key=lambda name: (words[name], name)) if words else ""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reading:
     """What the claims stage knows about one sentence while scoring it."""
 
     sentence: Sentence
-    words: set[str]
+    words: frozenset[str]
     fired: dict[str, str]
     role: str
     own: bool  # the author's own words (not another speaker's, not quoted)
@@ -182,7 +193,7 @@ def find_claims(document: Document, sentences: tuple[Sentence, ...], *,
         reading.title_overlap = _overlap(reading.words, heading_words)
         reading.thesis_score = _thesis_score(reading)
     theses = _pick_theses(own)
-    thesis_words = set().union(*(r.words for r in theses)) if theses else heading_words
+    thesis_words = frozenset().union(*(r.words for r in theses)) if theses else heading_words
     for reading in theses:
         reading.role = "thesis"
 
@@ -279,32 +290,41 @@ def _mark_places(own: list[_Reading]) -> None:
 
 
 def _mark_restatements(own: list[_Reading]) -> None:
-    """How strongly each claim-like sentence is said again in another paragraph.
-
-    Candidates come from a word index, rarest words first, at most
-    `MAX_CANDIDATES` per sentence: in an essay of up to that many arguing
-    sentences every pair that shares a word is compared, and in a longer one
-    the sentences that share its rarest words are, so the cost grows with the
-    essay, not with its square.
-    """
+    """How strongly each claim-like sentence is said again in another paragraph."""
     arguing = [r for r in own if r.role in THESIS_CANDIDATE_ROLES]
     having: dict[str, list[int]] = {}
     for index, reading in enumerate(arguing):
         for word in reading.words:
             having.setdefault(word, []).append(index)
     for reading in arguing:
-        candidates: set[int] = set()
-        for word in sorted(reading.words, key=lambda w: (len(having[w]), w)):
-            if len(candidates) >= MAX_CANDIDATES:
-                break
-            candidates.update(having[word])
-        for j in sorted(candidates):  # essay order: the first of equal matches is cited
+        words, paragraph = reading.words, reading.sentence.paragraph
+        shared = _shared_words(words, having)
+        for j in sorted(shared):  # essay order: the first of equal matches is cited
             other = arguing[j]
-            if other.sentence.paragraph == reading.sentence.paragraph:
+            if other.sentence.paragraph == paragraph:
                 continue
-            overlap = _overlap(reading.words, other.words)
+            overlap = _overlap_of(shared[j], words, other.words)
             if overlap > reading.restated:
                 reading.restated, reading.restated_ref = overlap, other.sentence.ref
+
+
+def _shared_words(words: frozenset[str], having: dict[str, list[int]]) -> dict[int, int]:
+    """Sentence index -> how many of `words` it has, for the sentences to compare with.
+
+    Counted from the word index, not by intersecting every pair. When more than
+    `MAX_CANDIDATES` sentences share any of them, only those sharing the rarest words
+    are kept (at least `MAX_CANDIDATES`), so in a long essay the cost grows with
+    the essay, not with its square.
+    """
+    shared = Counter(chain.from_iterable(map(having.__getitem__, words)))
+    if len(shared) <= MAX_CANDIDATES:
+        return shared
+    kept: set[int] = set()
+    for word in sorted(words, key=lambda w: (len(having[w]), w)):
+        if len(kept) >= MAX_CANDIDATES:
+            break
+        kept.update(having[word])
+    return {j: shared[j] for j in kept}
 
 
 def _thesis_score(reading: _Reading) -> float:
@@ -332,7 +352,7 @@ def _pick_theses(own: list[_Reading]) -> list[_Reading]:
     return picked
 
 
-def _salience(reading: _Reading, thesis_words: set[str]) -> float:
+def _salience(reading: _Reading, thesis_words: frozenset[str]) -> float:
     if reading.role == "thesis":
         return round(min(1.0, 0.9 + 0.1 * reading.thesis_score), 3)
     fired = reading.fired
@@ -389,10 +409,15 @@ def _clip(words: str, most: int = 4) -> str:
     return words if len(split) <= most else " ".join(split[:most]) + "…"
 
 
-def _overlap(a: set[str], b: set[str]) -> float:
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
-    return min(1.0, len(a & b) / min(len(a), len(b), 4))
+    return _overlap_of(len(a & b), a, b)
+
+
+def _overlap_of(shared: int, a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap from the count of shared words: four shared, or all of the shorter set, is 1.0."""
+    return min(1.0, shared / min(len(a), len(b), 4))
 
 
 def key_claims(claims: Iterable[Claim], n: int, *,
@@ -408,7 +433,7 @@ def key_claims(claims: Iterable[Claim], n: int, *,
     candidates = [c for c in claims if c.role in AUTHOR_CLAIM_ROLES and (keep is None or keep(c))]
     candidates.sort(key=lambda c: (-c.salience, c.sentence.start))
     chosen: list[Claim] = []
-    chosen_words: list[set[str]] = []
+    chosen_words: list[frozenset[str]] = []
     per_paragraph: dict[int, int] = {}
     while len(chosen) < n and candidates:
         best = max(candidates, key=lambda c: c.salience - SPREAD * per_paragraph.get(c.sentence.paragraph, 0))
@@ -422,5 +447,5 @@ def key_claims(claims: Iterable[Claim], n: int, *,
     return chosen
 
 
-def _same_idea(a: set[str], b: set[str]) -> bool:
+def _same_idea(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a & b) / max(1, min(len(a), len(b))) >= RESTATEMENT

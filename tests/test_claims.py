@@ -175,3 +175,11 @@ def test_labelled_set_reaches_the_quality_targets_and_beats_position():
     assert score.precision_at_5 >= 0.85
     assert score.precision_at_5 > baseline.precision_at_5
     assert score.recall > baseline.recall
+
+
+def test_a_cue_with_a_bounded_gap_fires_only_within_the_gap(tmp_path):
+    roles = tmp_path / "roles.yaml"
+    roles.write_text("reported:\n  - '^critics\\b[^.]{0,10}\\bsay\\b'\n", encoding="utf-8")
+    cues = role_cues(str(roles))
+    assert cues.fired("Critics often say the plan fails.") == {"reported": "critics often say"}
+    assert cues.fired("Critics of the council's new plan say it fails.") == {}
