@@ -50,9 +50,14 @@ def finish(text: str) -> str | None:
         text = text.replace(" " + mark, mark)
     if not text.endswith("?") or (text.count("?") > 1 and _QUOTED.sub("", text).count("?") > 1):
         return None
-    if len(text.split()) > MAX_WORDS or ",?" in text:
+    if word_count(text) > MAX_WORDS or ",?" in text:
         return None
     return text[0].upper() + text[1:]
+
+
+def word_count(text: str) -> int:
+    """Words in a text `finish` has tidied: its spaces are single, so counting them is enough."""
+    return text.count(" ") + 1
 
 
 def specificity(prompt: str, claim_words: set[str]) -> float:
@@ -106,7 +111,7 @@ def realize(matches: list[Match], rules: dict[str, Rule], document: Document) ->
                 text = render_prompt(rule, source, context)
                 if text is None:
                     continue
-                length = 1.0 if 8 <= len(text.split()) <= 30 else 0.6
+                length = 1.0 if 8 <= word_count(text) <= 30 else 0.6
                 score = (
                     fixed + SCORE_WEIGHTS["specificity"] * specificity(text, claim_words)
                     + SCORE_WEIGHTS["length"] * length - RANK_PENALTY * rank
