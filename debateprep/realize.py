@@ -22,8 +22,8 @@ from .models import Document, Match, Prompt
 from .rules import SIDES, Rule, prompt_renderer
 
 MAX_WORDS = 40
-# Marks that sit right after a word, never after a space.
-_CLOSE_UP = ",?;:"
+# Marks that sit right after a word, never after a space: (spaced, closed up).
+_CLOSE_UP = tuple((" " + mark, mark) for mark in ",?;:")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z’'-]*\b")
 
@@ -46,8 +46,8 @@ def lowercase_vocabulary(document: Document) -> frozenset[str]:
 def finish(text: str) -> str | None:
     """Tidy a rendered prompt, or None if it is not one well-formed question."""
     text = " ".join(text.split())
-    for mark in _CLOSE_UP:  # spaces are single now, so plain replaces suffice (and beat a regex)
-        text = text.replace(" " + mark, mark)
+    for spaced, mark in _CLOSE_UP:  # spaces are single now, so plain replaces suffice (and beat a regex)
+        text = text.replace(spaced, mark)
     if not text.endswith("?") or (text.count("?") > 1 and _QUOTED.sub("", text).count("?") > 1):
         return None
     if word_count(text) > MAX_WORDS or ",?" in text:

@@ -16,9 +16,11 @@ NEAR_DUPLICATE = 0.7
 
 
 def _similar(a: set[str], b: set[str]) -> float:
+    """Jaccard similarity; the union's size is counted, not built."""
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
 
 
 def select(candidates: list[Prompt], per_side: int = 2, max_prompts: int | None = None) -> tuple[Prompt, ...]:
