@@ -261,9 +261,9 @@ def prompt_renderer(source: str):
 def _render_with_jinja(template, variables: dict) -> str:
     """`template.render(variables)`, but a filter's `Refused` passes straight through.
 
-    `Template.render` rewrites the traceback of every error raised while rendering,
-    compiling code to do it: for `Refused`, an expected and frequent signal, that
-    cost more than the render itself.
+    This is what `Template.render` does, except that it rewrites the traceback of
+    every error raised while rendering, compiling code to do it: for `Refused`, an
+    expected and frequent signal, that costs more than the render itself.
     """
     try:
         return template.environment.concat(template.root_render_func(template.new_context(variables)))
