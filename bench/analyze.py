@@ -94,7 +94,9 @@ def tenfold(rules):
 
 def cold() -> None:
     """Forget what the text helpers memoised, so each run realizes its slots afresh."""
-    for helper in (language.author, language.tidy, language.unframe, language.trim, _stem, content_words, words_of):
+    memoised = (language.author, language.tidy, language.unframe, language.trim, language._clause, _stem,
+                content_words, words_of)
+    for helper in memoised:
         helper.cache_clear()
 
 

@@ -189,7 +189,13 @@ def _lowercase_words(context) -> frozenset[str]:
 @pass_context
 def clause(context, text: str) -> str:
     """A slot made fit to stand inside a question."""
-    return _lowercase_start(author(unframe(text)), _lowercase_words(context))
+    return _clause(text, _lowercase_words(context))
+
+
+@functools.lru_cache(maxsize=4096)
+def _clause(text: str, lowercase_words: frozenset[str]) -> str:
+    """`clause`, memoised: a rule's templates put the same slot through it again and again."""
+    return _lowercase_start(author(unframe(text)), lowercase_words)
 
 
 def _verb_index(words: list[str]) -> tuple[int, str] | None:

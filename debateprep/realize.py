@@ -22,7 +22,8 @@ from .models import Document, Match, Prompt
 from .rules import SIDES, Rule, prompt_renderer
 
 MAX_WORDS = 40
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,?;:])")
+# Marks that sit right after a word, never after a space: (spaced, closed up).
+_CLOSE_UP = tuple((" " + mark, mark) for mark in ",?;:")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z’'-]*\b")
 
@@ -45,12 +46,18 @@ def lowercase_vocabulary(document: Document) -> frozenset[str]:
 def finish(text: str) -> str | None:
     """Tidy a rendered prompt, or None if it is not one well-formed question."""
     text = " ".join(text.split())
-    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    for spaced, mark in _CLOSE_UP:  # spaces are single now, so plain replaces suffice (and beat a regex)
+        text = text.replace(spaced, mark)
     if not text.endswith("?") or (text.count("?") > 1 and _QUOTED.sub("", text).count("?") > 1):
         return None
-    if len(text.split()) > MAX_WORDS or ",?" in text:
+    if word_count(text) > MAX_WORDS or ",?" in text:
         return None
     return text[0].upper() + text[1:]
+
+
+def word_count(text: str) -> int:
+    """Words in a text `finish` has tidied: its spaces are single, so counting them is enough."""
+    return text.count(" ") + 1
 
 
 def specificity(prompt: str, claim_words: set[str]) -> float:
@@ -104,7 +111,7 @@ def realize(matches: list[Match], rules: dict[str, Rule], document: Document) ->
                 text = render_prompt(rule, source, context)
                 if text is None:
                     continue
-                length = 1.0 if 8 <= len(text.split()) <= 30 else 0.6
+                length = 1.0 if 8 <= word_count(text) <= 30 else 0.6
                 score = (
                     fixed + SCORE_WEIGHTS["specificity"] * specificity(text, claim_words)
                     + SCORE_WEIGHTS["length"] * length - RANK_PENALTY * rank

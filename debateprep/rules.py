@@ -237,7 +237,7 @@ def prompt_renderer(source: str):
     """
     pieces = _plain_pieces(source)
     if pieces is None:
-        return lambda variables: prompt_template(source).render(variables)
+        return lambda variables: _render_with_jinja(prompt_template(source), variables)
 
     def render(variables: dict) -> str:
         out = []
@@ -255,6 +255,21 @@ def prompt_renderer(source: str):
         return "".join(out)
 
     return render
+
+
+def _render_with_jinja(template, variables: dict) -> str:
+    """`template.render(variables)`, but a filter's `Refused` passes straight through.
+
+    This is what `Template.render` does, except that it rewrites the traceback of
+    every error raised while rendering, compiling code to do it: for `Refused`, an
+    expected and frequent signal, that costs more than the render itself.
+    """
+    try:
+        return template.environment.concat(template.root_render_func(template.new_context(variables)))
+    except language.Refused:
+        raise
+    except Exception:
+        template.environment.handle_exception()
 
 
 def _plain_pieces(source: str):
