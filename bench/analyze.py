@@ -27,7 +27,7 @@ from debateprep.patterns import compile_template
 from debateprep.pipeline import analyze
 from debateprep.read import read_text
 from debateprep.claims import _stem, content_words, find_claims
-from debateprep.realize import realize, words_of
+from debateprep.realize import realize
 from debateprep.rules import load_rules
 from debateprep.segment import segment
 from debateprep.select import select
@@ -95,7 +95,7 @@ def tenfold(rules):
 def cold() -> None:
     """Forget what the text helpers memoised, so each run realizes its slots afresh."""
     memoised = (language.author, language.tidy, language.unframe, language.trim, language._clause, _stem,
-                content_words, words_of)
+                content_words)
     for helper in memoised:
         helper.cache_clear()
 

@@ -10,7 +10,6 @@ and its length.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from jinja2 import TemplateError
@@ -30,12 +29,6 @@ _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z’'-]*\b")
 # The weights of a prompt's score; they sum to 1.
 SCORE_WEIGHTS = {"salience": 0.35, "specificity": 0.25, "slots": 0.15, "length": 0.1, "rule": 0.15}
 RANK_PENALTY = 0.02  # a rule's later templates are its fallbacks
-
-
-@functools.lru_cache(maxsize=4096)
-def words_of(text: str) -> frozenset[str]:
-    """`claims.content_words`, memoised, so `select` compares the prompts `realize` already read."""
-    return frozenset(content_words(text))
 
 
 def lowercase_vocabulary(document: Document) -> frozenset[str]:
@@ -64,7 +57,7 @@ def specificity(prompt: str, claim_words: set[str]) -> float:
     """How much of the claim's own content the prompt names (0..1)."""
     if not claim_words:
         return 0.0
-    return min(1.0, len(words_of(prompt) & claim_words) / min(4, len(claim_words)))
+    return min(1.0, len(content_words(prompt) & claim_words) / min(4, len(claim_words)))
 
 
 def slot_quality(slots: dict[str, str]) -> float:
@@ -99,7 +92,7 @@ def realize(matches: list[Match], rules: dict[str, Rule], document: Document) ->
     prompts = []
     for match in matches:
         rule = rules[match.rule]
-        claim_words = words_of(match.claim.sentence.text)
+        claim_words = content_words(match.claim.sentence.text)
         context = prompt_context(match, vocabulary)
         fixed = (
             SCORE_WEIGHTS["salience"] * match.claim.salience

@@ -10,7 +10,7 @@ pro prompts as con prompts, the weakest extras dropped.
 from __future__ import annotations
 
 from .models import Prompt
-from .realize import words_of
+from .claims import content_words
 
 NEAR_DUPLICATE = 0.7
 
@@ -37,7 +37,7 @@ def select(candidates: list[Prompt], per_side: int = 2, max_prompts: int | None 
         text = prompt.text.lower()
         if text in kept_texts:
             continue
-        words = words_of(prompt.text)
+        words = content_words(prompt.text)
         claim_words = kept_words.setdefault(prompt.claim.id, [])
         if any(_similar(words, other) >= NEAR_DUPLICATE for other in claim_words):
             continue

@@ -3,7 +3,7 @@
 import pytest
 
 from debateprep.pipeline import analyze
-from debateprep.realize import words_of
+from debateprep.claims import content_words
 from debateprep.select import NEAR_DUPLICATE, _similar
 
 from conftest import SEEDS
@@ -30,7 +30,7 @@ def test_no_question_repeats_or_nearly_repeats(path):
     texts = [p.text.lower() for p in analysis.prompts]
     assert len(texts) == len(set(texts))
     for claim in analysis.claims:
-        words = [words_of(p.text) for p in analysis.prompts_for(claim)]
+        words = [content_words(p.text) for p in analysis.prompts_for(claim)]
         for i, a in enumerate(words):
             assert all(_similar(a, b) < NEAR_DUPLICATE for b in words[i + 1:])
 
