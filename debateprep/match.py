@@ -21,7 +21,7 @@ import re2
 
 from .errors import DebateprepError
 from .models import Claim, Match
-from .patterns import QUIET_OPTIONS, as_text, compile_regex, relaxed
+from .patterns import QUIET_OPTIONS, SlotSearch, as_text, compile_regex, relaxed
 from .rules import Rule
 
 # Hedges soften a claim without withdrawing it: "I doubt X will happen" still predicts.
@@ -73,11 +73,11 @@ class Matcher:
     compiled: list = field(default_factory=list)  # pattern index -> regex, filled on first use
 
     def regex(self, index: int):
-        """The exact pattern compiled, the first time a sentence matches it: most patterns
-        never match a given essay."""
+        """The pattern ready to search for its slots, the first time a sentence matches it:
+        most patterns never match a given essay."""
         found = self.compiled[index]
         if found is None:
-            found = self.compiled[index] = compile_regex(self.patterns[index][1], on_bytes=True)
+            found = self.compiled[index] = SlotSearch(self.patterns[index][1])
         return found
 
     def candidates(self, text: bytes) -> list[int]:

@@ -55,11 +55,14 @@ def compile_regex(source: str, *, on_bytes: bool = False):
 
 
 _REGEX_PIECE = re.compile(
-    r"""\\.                                   # an escaped character
-      | \[\^?\]?(?:\[:\w+:\]|\\.|[^\]])*\]   # a character class, whatever braces it holds
-      | (?P<group>\(\?P<\w+> | \((?!\?))         # a capturing group's opening
-      | \{(?P<least>\d+),\d+\}                 # a counted repetition with an upper bound
-      | [^\\\[({]+ | .                         # anything else
+    r"""(?P<one>\\[wWsSdD] | \\[^\w] | \[\^?\]?(?:\[:\w+:\]|\\.|[^\]])*\] | \.)  # one character
+      | \\.                                        # any other escape (\b, \pL…), as it is
+      | \(\?[a-zA-Z-]*\)                           # flags: (?i)
+      | (?P<group>\(\?P<\w+> | \((?!\?))            # a capturing group's opening
+      | (?P<open>\(\?[a-zA-Z-]*:)                    # any other group's opening
+      | (?P<close>\))
+      | \{(?P<least>\d+),(?P<most>\d+)\}(?P<lazy>\??)  # a counted repetition with an upper bound
+      | [^\\\[(){.]+ | .                            # anything else
     """,
     re.VERBOSE,
 )
@@ -77,9 +80,73 @@ def relaxed(source: str) -> str:
     def relax(piece: re.Match) -> str:
         if piece["group"]:
             return "(?:"
-        return f"{{{piece['least']},}}" if piece["least"] else piece[0]
+        return f"{{{piece['least']},}}{piece['lazy']}" if piece["least"] else piece[0]
 
     return _REGEX_PIECE.sub(relax, source)
+
+
+def counted(source: str) -> tuple[str, tuple[tuple[int, int, int], ...]] | None:
+    """`source` with each counted repetition unbounded and put in a group of its own, and
+    (group number, least, most) for each; None where a count cannot be read back from its
+    group: its atom is more than one character, or it sits in a repeated group.
+
+    Where this form matches with every count in bounds, `source` matches the same way:
+    dropping a bound only adds choices after those `source` allows, so the first match in
+    RE2's (Perl's) order of choices is one `source` has too, and `source`'s first as well.
+    """
+    if "\\Q" in source:  # quoted text would hide its parentheses from the count of groups
+        return None
+    out: list[str] = []
+    bounds: list[tuple[int, int, int]] = []
+    groups = 0  # capturing groups opened so far
+    bounds_before: list[int] = []  # per open group: how many bounds preceded it
+    one_character = False  # does the last piece match exactly one character?
+    for piece in _REGEX_PIECE.finditer(source):
+        if piece["least"]:
+            if not one_character:
+                return None
+            groups += 1
+            bounds.append((groups, int(piece["least"]), int(piece["most"])))
+            out[-1] = f"({out[-1]}{{{piece['least']},}}{piece['lazy']})"
+            one_character = False
+            continue
+        if piece["group"]:
+            groups += 1
+        if piece["group"] or piece["open"]:
+            bounds_before.append(len(bounds))
+        elif piece["close"]:
+            repeated = source[piece.end():piece.end() + 1] in ("*", "+", "{")
+            if repeated and len(bounds) > (bounds_before.pop() if bounds_before else 0):
+                return None  # only a repeated group's last round is captured
+        out.append(piece[0])
+        one_character = bool(piece["one"])
+    return "".join(out), tuple(bounds)
+
+
+class SlotSearch:
+    """A pattern searched for its slots through its `counted` form where it has bounds:
+    that form's program is a fraction of the size, and where every count is in bounds
+    its match is the pattern's own. Only a match that breaks a bound needs the exact regex."""
+
+    def __init__(self, source: str):
+        self.source = source
+        form = counted(source)
+        self.counted = compile_regex(form[0], on_bytes=True) if form and form[1] else None
+        self.bounds = form[1] if self.counted else ()
+
+    def search(self, data: bytes):
+        """The pattern's first match in UTF-8 `data`, or None."""
+        if self.counted is not None:
+            found = self.counted.search(data)
+            if found is None or all(_within(data, found.span(group), low, high) for group, low, high in self.bounds):
+                return found
+        return compile_regex(self.source, on_bytes=True).search(data)
+
+
+def _within(data: bytes, span: tuple[int, int], low: int, high: int) -> bool:
+    """Does the repetition captured at `span` (in bytes) take between low and high characters?"""
+    start, end = span
+    return start < 0 or low <= len(data[start:end].decode("utf-8")) <= high
 
 
 def _literal(words: str) -> str:

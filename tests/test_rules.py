@@ -203,20 +203,25 @@ def test_rule_test_fails_when_a_side_never_reads_as_a_question(tmp_path):
     assert "no pro prompt" in result.problem
 
 
-def test_the_filter_never_drops_a_pattern_that_matches():
-    """The filter only skips work: every pattern that matches a sentence is a candidate."""
-    from debateprep.match import compile_rules
-    from debateprep.patterns import compile_regex
+def _sample_sentences() -> list[str]:
+    """Every sentence of the sample essays and every rule's test case."""
     from debateprep.read import read_path
     from debateprep.segment import segment
 
     root = Path(__file__).resolve().parent
     texts = [*(root.parent / "seeds").iterdir(), *(root / "data").rglob("texts/*")]
     sentences = [s.text for path in sorted(texts) for s in segment(read_path(str(path)))]
-    sentences += [case.text for rule in load_rules() for case in rule.tests]
+    return sentences + [case.text for rule in load_rules() for case in rule.tests]
+
+
+def test_the_filter_never_drops_a_pattern_that_matches():
+    """The filter only skips work: every pattern that matches a sentence is a candidate."""
+    from debateprep.match import compile_rules
+    from debateprep.patterns import compile_regex
+
     matcher = compile_rules(load_rules())
     checked = 0
-    for text in sentences:
+    for text in _sample_sentences():
         data = text.encode("utf-8")
         candidates = set(matcher.candidates(data))
         for index, (_, source) in enumerate(matcher.patterns):
@@ -224,6 +229,34 @@ def test_the_filter_never_drops_a_pattern_that_matches():
                 assert index in candidates, (source, text)
                 checked += 1
     assert checked > 500
+
+
+def test_slot_search_finds_exactly_what_the_pattern_finds():
+    """Searching through the unbounded, counted form never changes a match or its slots."""
+    from debateprep.patterns import SlotSearch, compile_regex
+
+    searches = [(SlotSearch(source), compile_regex(source, on_bytes=True)) for rule in load_rules()
+                for source in rule.patterns]
+    assert sum(search.counted is not None for search, _ in searches) > 100
+    long_slot = "Critics say that " + "the very long and winding account of everything " * 3 + "will fail."
+    checked = 0
+    for text in [*_sample_sentences(), long_slot]:
+        data = text.encode("utf-8")
+        for search, exact in searches:
+            found, expected = search.search(data), exact.search(data)
+            assert (found and (found.span(), found.groupdict())) == (expected and (expected.span(), expected.groupdict()))
+            checked += expected is not None
+    assert checked > 500
+
+
+def test_counted_forms_keep_only_counts_they_can_read_back():
+    from debateprep.patterns import counted
+
+    assert counted(r"(?i)^(?P<who>[^,;]{2,60}?) said (\w{3})") == (
+        r"(?i)^(?P<who>([^,;]{2,}?)) said (\w{3})", ((2, 2, 60),))
+    assert counted(r"(?:\w{1,3} )?x") == (r"(?:(\w{1,}) )?x", ((1, 1, 3),))
+    assert counted(r"(?:\w{1,3} )+x") is None  # only the last round of a repeated group is captured
+    assert counted(r"(?:ab){1,3}") is None  # a count of a group is not its length
 
 
 def test_a_library_too_large_for_one_filter_is_split_and_still_matches():
