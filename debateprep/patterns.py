@@ -56,9 +56,10 @@ def compile_regex(source: str, *, on_bytes: bool = False):
 
 _REGEX_PIECE = re.compile(
     r"""(?P<one>\\[wWsSdD] | \\[^\w] | \[\^?\]?(?:\[:\w+:\]|\\.|[^\]])*\] | \.)  # one character
+      | \\Q.*?(?:\\E|$)                             # quoted text, as it is
       | \\.                                        # any other escape (\b, \pL…), as it is
       | \(\?[a-zA-Z-]*\)                           # flags: (?i)
-      | (?P<group>\(\?P<\w+> | \((?!\?))            # a capturing group's opening
+      | (?P<group>\(\?P?<\w+> | \((?!\?))           # a capturing group's opening
       | (?P<open>\(\?[a-zA-Z-]*:)                    # any other group's opening
       | (?P<close>\))
       | \{(?P<least>\d+),(?P<most>\d+)\}(?P<lazy>\??)  # a counted repetition with an upper bound

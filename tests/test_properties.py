@@ -103,3 +103,51 @@ def test_html_is_read_or_refused_cleanly_and_offsets_index_the_extracted_text(so
     for paragraph in document.paragraphs:
         assert document.text[paragraph.start:paragraph.end] == paragraph.text
         assert paragraph.text and paragraph.text == paragraph.text.strip()
+
+
+# Regexes in RE2 syntax, built from the pieces rule packs use and the ones that trip scanners up.
+regex_atom = st.sampled_from([
+    "a", "b", "ab", ".", r"\w", r"\s", r"\d", r"\.", r"\?", r"\{", r"\(", r"\b", r"\pL", r"\x{61}",
+    "[ab]", "[^a,]", "[]a]", "[^]b]", r"[{1,2}]", "[[:alpha:]]", r"[\]a]", "—", "“", r"\Qa(b{1,2}\E",
+])
+quantifier = st.sampled_from(["", "", "*", "+", "?", "*?", "+?", "{2}", "{0,3}", "{1,2}?", "{2,}", "{1,4}"])
+
+
+@st.composite
+def regexes(draw, depth=0):
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        if depth < 2 and draw(st.booleans()):
+            name = f"s{draw(st.integers(0, 9))}"
+            opening = draw(st.sampled_from(["(", "(?:", "(?i:", f"(?P<{name}>", f"(?<{name}>"]))
+            inner = draw(regexes(depth + 1))
+            if draw(st.booleans()):
+                inner += "|" + draw(regexes(depth + 1))
+            part = opening + inner + ")"
+        else:
+            part = draw(regex_atom)
+        parts.append(part + draw(quantifier))
+    return draw(st.sampled_from(["", "(?i)", "^"])) + "".join(parts)
+
+
+@PROPERTY_SETTINGS
+@given(regexes(), st.lists(st.text(alphabet="ab ,.?{}()]—“12", max_size=30), min_size=1, max_size=8))
+def test_relaxed_and_counted_forms_find_what_the_pattern_finds(source, texts):
+    """The engine's two cheaper forms of a pattern: the relaxed one matches wherever the
+    pattern does, and searching through the counted one gives the pattern's own match."""
+    import re2
+
+    from debateprep.patterns import PatternError, SlotSearch, compile_regex, relaxed
+
+    try:
+        exact = compile_regex(source, on_bytes=True)
+    except PatternError:
+        return  # duplicate group names and the like: refused at load, never indexed
+    screen = re2.compile(relaxed(source).encode("utf-8"))
+    search = SlotSearch(source)
+    for text in texts:
+        data = text.encode("utf-8")
+        expected, found = exact.search(data), search.search(data)
+        if expected:
+            assert screen.search(data)
+        assert (found and (found.span(), found.groupdict())) == (expected and (expected.span(), expected.groupdict()))
