@@ -104,8 +104,10 @@ def schema_path() -> Path:
     return Path(__file__).resolve().parent / "schema" / "rules.schema.json"
 
 
+@functools.cache
 def builtin_dir() -> Path:
-    """The packs shipped inside the package; in a source checkout, `prompts/`."""
+    """The packs shipped inside the package; in a source checkout, `prompts/`. Looked up
+    once: every analysis asks for the built-in rules."""
     shipped = Path(str(resources.files("debateprep"))) / "prompts"
     if shipped.is_dir():
         return shipped
