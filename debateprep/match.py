@@ -129,15 +129,17 @@ def _slots(rule: Rule, found) -> dict[str, str] | None:
     return None
 
 
-def match_sentence(matcher: Matcher, text: str, situation: Situation | None = None,
-                   candidates: list[int] | None = None):
-    """(rule, slots) for every rule that fires on `text`: its first pattern whose slots fit.
-    `candidates` are the sentence's `Matcher.candidates`, if already known."""
-    situation = situation or Situation()
+def match_sentence(matcher: Matcher, text: str, situation: Situation | None = None):
+    """(rule, slots) for every rule that fires on `text`: its first pattern whose slots fit."""
+    data = text.encode("utf-8")
+    return _fire(matcher, data, matcher.candidates(data), situation or Situation())
+
+
+def _fire(matcher: Matcher, data: bytes, candidates: list[int], situation: Situation):
+    """`match_sentence` for a sentence already encoded and filtered."""
     fired: dict[int, dict[str, str]] = {}
     refused: set[int] = set()
-    data = text.encode("utf-8")
-    for pattern_index in (matcher.candidates(data) if candidates is None else candidates):
+    for pattern_index in candidates:
         rule_index = matcher.patterns[pattern_index][0]
         if rule_index in fired or rule_index in refused:
             continue
@@ -191,9 +193,10 @@ def match_claims(claims: tuple[Claim, ...], rules: tuple[Rule, ...]) -> list[Mat
     matches = []
     # All sentences through the filter first, in one run: its automata stay in the CPU's
     # caches instead of being evicted by the Python work on each sentence's candidates.
-    every_candidates = [matcher.candidates(claim.sentence.text.encode("utf-8")) for claim in claims]
-    for claim, candidates in zip(claims, every_candidates):
+    every_data = [claim.sentence.text.encode("utf-8") for claim in claims]
+    every_candidates = [matcher.candidates(data) for data in every_data]
+    for claim, data, candidates in zip(claims, every_data, every_candidates):
         situation = Situation(claim.sentence.text, claim.role, places[claim.id])
-        for rule, slots in match_sentence(matcher, claim.sentence.text, situation, candidates):
+        for rule, slots in _fire(matcher, data, candidates, situation):
             matches.append(Match(rule.id, rule.scheme, claim, slots, situation.hedge, situation.negated))
     return matches

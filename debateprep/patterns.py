@@ -135,13 +135,18 @@ class SlotSearch:
         self.counted = compile_regex(form[0], on_bytes=True) if form and form[1] else None
         self.bounds = form[1] if self.counted else ()
 
+    @functools.cached_property
+    def exact(self):
+        """The pattern as written, compiled once a search needs it."""
+        return compile_regex(self.source, on_bytes=True)
+
     def search(self, data: bytes):
         """The pattern's first match in UTF-8 `data`, or None."""
         if self.counted is not None:
             found = self.counted.search(data)
             if found is None or all(_within(data, found.span(group), low, high) for group, low, high in self.bounds):
                 return found
-        return compile_regex(self.source, on_bytes=True).search(data)
+        return self.exact.search(data)
 
 
 def _within(data: bytes, span: tuple[int, int], low: int, high: int) -> bool:
