@@ -86,6 +86,17 @@ def relaxed(source: str) -> str:
     return _REGEX_PIECE.sub(relax, source)
 
 
+def check_indexable(source: str) -> None:
+    """Raise PatternError if the pattern alone is too large for the engine's index: RE2's
+    `Filter` keeps the literal words of its patterns in one set of bounded memory."""
+    alone = re2.Filter()
+    alone.Add(relaxed(source).encode("utf-8"), QUIET_OPTIONS)
+    try:
+        alone.Compile()
+    except re2.error:
+        raise PatternError("too many literal words to index; split it into several patterns") from None
+
+
 def counted(source: str) -> tuple[str, tuple[tuple[int, int, int], ...]] | None:
     """`source` with each counted repetition unbounded and put in a group of its own, and
     (group number, least, most) for each; None where a count cannot be read back from its

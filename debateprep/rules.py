@@ -22,7 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import language
 from .errors import DebateprepError, located
-from .patterns import PatternError, as_text, compile_regex, compile_template
+from .patterns import PatternError, as_text, check_indexable, compile_regex, compile_template
 
 SIDES = ("pro", "con")
 ROLES = (
@@ -422,9 +422,11 @@ def _compile_match(item, fail):
             slots = tuple(as_text(name) for name in _check_regex(regex, fail, at).groupindex)
         else:
             raise fail("a match entry is a pattern text or {regex: ...}", at)
+        _check_regex(regex, fail, at)
+        check_indexable(regex)
     except PatternError as err:
-        raise fail(f"bad pattern {item!r}: {err}", at) from None
-    _check_regex(regex, fail, at)
+        shown = repr(item) if len(repr(item)) <= 120 else repr(item)[:120] + "…"
+        raise fail(f"bad pattern {shown}: {err}", at) from None
     return regex, slots
 
 

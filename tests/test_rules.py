@@ -82,6 +82,15 @@ def test_hostile_pattern_runs_in_linear_time(tmp_path):
     assert found == []
 
 
+def test_a_pattern_too_large_to_index_is_refused_at_load_with_its_line(tmp_path):
+    words = "|".join(hashlib.sha1(str(n).encode()).hexdigest()[:12] for n in range(9000))
+    path = write(tmp_path, GOOD.replace('["{effect} because {cause}"]', f"[{{regex: '(?P<a>{words}) (?P<b>x)'}}]")
+                 .replace("{{ cause }}", "{{ a }}").replace("{{ effect }}", "{{ b }}"))
+    with pytest.raises(DebateprepError, match=r":3: .*too many literal words to index") as refused:
+        load_pack(path)
+    assert len(str(refused.value)) < 400  # the pattern is cut short, not printed whole
+
+
 def test_billion_laughs_pack_is_refused(tmp_path):
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     for level in range(1, 12):
