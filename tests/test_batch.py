@@ -123,3 +123,13 @@ def test_library_api_matches_the_command_line(run):
     assert json.loads(drills)["schema"] == "debateprep.drills/1"
     assert json.loads(debateprep.render(analysis, format="json")) == json.loads(
         run("analyze", SEED, "--format", "json").output)
+
+
+def test_library_results_travel_between_processes():
+    """Cluster engines (Dask, Spark) pickle what a mapped function returns."""
+    import pickle
+
+    analysis = debateprep.analyze(SEED.read_text(encoding="utf-8"), name=str(SEED))
+    sheet = debateprep.build_worksheet(analysis)
+    assert pickle.loads(pickle.dumps(analysis)) == analysis
+    assert debateprep.render(pickle.loads(pickle.dumps(sheet))) == debateprep.render(sheet)
