@@ -98,13 +98,20 @@ def _negated_first_person(match: re.Match) -> str:
     return f"the author {third_person(base)} not"
 
 
+# Adverbs that may stand between "I" and its verb: "I hardly ever find" → "the author hardly ever finds".
+_ADVERBS_BEFORE_VERB = "|".join(
+    """hardly scarcely barely rarely seldom never ever often always sometimes usually also still
+    really just only even already truly certainly honestly genuinely simply firmly strongly""".split()
+)
+
 _FIRST_PERSON = [
     (re.compile(r"\bI\s+((?:do|did|was|have|had|ca|could|would|should|wo)n['’]t|cannot)\b"), _negated_first_person),
     (re.compile(r"\bI['’]m\b"), "the author is"),
     (re.compile(r"\bI['’]ve\b"), "the author has"),
     (re.compile(r"\bI['’]d\b"), "the author would"),
     (re.compile(r"\bI['’]ll\b"), "the author will"),
-    (re.compile(r"\bI\s+([a-z]+)\b"), lambda m: "the author " + third_person(m.group(1))),
+    (re.compile(rf"\bI\s+((?:(?:{_ADVERBS_BEFORE_VERB})\s+)*)([a-z]+)\b"),
+     lambda m: "the author " + m.group(1) + third_person(m.group(2))),
     (re.compile(r"\bI\b"), "the author"),
     (re.compile(r"\b[Mm]y\b"), "the author's"),
     (re.compile(r"\b(?:[Mm]e|[Mm]yself)\b"), "the author"),

@@ -35,6 +35,8 @@ def test_question_without_an_auxiliary_asks_whether_it_is_true():
     ("Don’t make me laugh!", "Don’t make the author laugh!"),
     ("When I say he lost, I mean it", "When the author says he lost, the author means it"),
     ("I’m sure the library matters", "the author is sure the library matters"),
+    ("I hardly ever find a bag in the hedge", "the author hardly ever finds a bag in the hedge"),
+    ("I also think we should wait", "the author also thinks we should wait"),
 ])
 def test_author_shifts_first_person(sentence, expected):
     assert render("{{ s|author }}", s=sentence) == expected
