@@ -288,7 +288,7 @@ def test_a_library_too_large_for_one_filter_is_split_and_still_matches():
     assert {f"necessary-condition.only-after.{copy}" for copy in range(16)} <= fired
 
 
-def test_screens_drop_bounds_and_groups_but_keep_everything_else():
+def test_relaxed_forms_drop_bounds_and_groups_but_keep_everything_else():
     from debateprep.patterns import relaxed
 
     assert relaxed(r"(?i)^(?P<who>[^,;]{2,60}?) (says|said) (\w{3})") == r"(?i)^(?:[^,;]{2,}?) (?:says|said) (?:\w{3})"
