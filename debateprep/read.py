@@ -77,6 +77,10 @@ def _read_bytes(path: str, name: str, max_bytes: int) -> bytes:
     return data
 
 
+# Control characters other than tab, newline, form feed and carriage return: text has few.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def decode(data: bytes, name: str) -> str:
     """Decode UTF-8 (or UTF-16/UTF-8 with a byte-order mark); refuse binary data."""
     if data.startswith(codecs.BOM_UTF8):
@@ -94,7 +98,7 @@ def decode(data: bytes, name: str) -> str:
             f"{name}: not valid {encoding.upper()} text (byte {err.start}); "
             "save it as UTF-8, e.g. `iconv -f cp1252 -t utf-8`"
         ) from None
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(_CONTROL_CHARACTERS.findall(text))
     if "\x00" in text or controls > max(2, len(text) // 100):
         raise DebateprepError(f"{name}: looks like a binary file, not text")
     if not text.strip():
