@@ -144,7 +144,7 @@ class SlotSearch:
         self.source = source
         form = counted(source)
         self.counted = compile_regex(form[0], on_bytes=True) if form and form[1] else None
-        self.bounds = form[1] if self.counted else ()
+        self.bounds = form[1] if self.counted is not None else ()
 
     @functools.cached_property
     def exact(self):

@@ -53,7 +53,7 @@ def word_count(text: str) -> int:
     return text.count(" ") + 1
 
 
-def specificity(prompt: str, claim_words: set[str]) -> float:
+def specificity(prompt: str, claim_words: frozenset[str]) -> float:
     """How much of the claim's own content the prompt names (0..1)."""
     if not claim_words:
         return 0.0
