@@ -243,20 +243,38 @@ def prompt_renderer(source: str):
 
     def render(variables: dict) -> str:
         out = []
+        done = variables.setdefault(GAPS_DONE, {})
         for piece in pieces:
             if isinstance(piece, str):
                 out.append(piece)
                 continue
-            name, filters = piece
-            if name not in variables:
-                return prompt_template(source).render(variables)  # let Jinja2 raise its own error
-            value = variables[name]
-            for function, takes_context, arguments in filters:
-                value = function(variables, value, *arguments) if takes_context else function(value, *arguments)
-            out.append(str(value))
+            gap, name, filters = piece
+            value = done.get(gap)
+            if value is None:
+                if name not in variables:
+                    return prompt_template(source).render(variables)  # let Jinja2 raise its own error
+                value = done[gap] = _fill(variables, variables[name], filters)
+            if isinstance(value, language.Refused):
+                raise language.Refused(*value.args)
+            out.append(value)
         return "".join(out)
 
     return render
+
+
+# The variable under which a match's filled gaps are kept: a rule's templates put the same
+# slot through the same filters again and again (five times in six on the built-in rules).
+GAPS_DONE = "_gaps_done"
+
+
+def _fill(variables: dict, value, filters) -> str | language.Refused:
+    """A gap's value put through its filters, or the `Refused` a filter raised."""
+    try:
+        for function, takes_context, arguments in filters:
+            value = function(variables, value, *arguments) if takes_context else function(value, *arguments)
+    except language.Refused as refused:
+        return refused
+    return str(value)
 
 
 def _render_with_jinja(template, variables: dict) -> str:
@@ -275,7 +293,7 @@ def _render_with_jinja(template, variables: dict) -> str:
 
 
 def _plain_pieces(source: str):
-    """The template as text and (variable, filters) pieces, or None if it is more than that."""
+    """The template as text and (gap, variable, filters) pieces, or None if it is more than that."""
     from jinja2.utils import _PassArg
 
     if not _is_plain(source):
@@ -292,7 +310,7 @@ def _plain_pieces(source: str):
                 return None
             values = ast.literal_eval(f"({arguments},)") if arguments.strip() else ()
             filters.append((function, passes is _PassArg.context, values))
-        pieces.append((gap.group(1), tuple(filters)))
+        pieces.append((gap.group(0), gap.group(1), tuple(filters)))
     pieces.append(source[position:])
     return tuple(piece for piece in pieces if piece != "")
 
