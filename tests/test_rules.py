@@ -204,6 +204,25 @@ def test_a_refused_slot_falls_back_to_the_next_template(tmp_path):
     assert kept["con"][0] == "Is the drought the cause?"
 
 
+def test_a_gap_refused_once_is_refused_in_every_template_that_repeats_it(tmp_path):
+    from debateprep.ruletest import example_prompts
+
+    pack = GOOD.replace(
+        'con: ["Could something other than {{ cause }} explain it?"]',
+        'con: ["Is {{ cause|np }} the cause?", "Did {{ cause|np }} cause it?", '
+        '"Could something other than {{ cause|clause }} explain why {{ effect|clause }}?", '
+        '"Does {{ cause|np }} explain why {{ effect|clause }}?"]',
+    )
+    rule = load_pack(write(tmp_path, pack))[0]
+    refused = example_prompts(rule, "Prices rose because the harvest failed.",
+                              {"effect": "prices rose", "cause": "the harvest failed"})
+    assert refused["con"] == ["Could something other than the harvest failed explain why prices rose?"]
+    kept = example_prompts(rule, "Prices rose because of the drought.", {"effect": "prices rose", "cause": "the drought"})
+    assert kept["con"] == ["Is the drought the cause?", "Did the drought cause it?",
+                           "Could something other than the drought explain why prices rose?",
+                           "Does the drought explain why prices rose?"]
+
+
 def test_rule_test_fails_when_a_side_never_reads_as_a_question(tmp_path):
     pack = GOOD.replace('"What links {{ cause }} to {{ effect }}?"', '"{{ cause|np }} matters?"') + \
         '  tests:\n    - text: "Prices rose because the harvest failed."\n'
