@@ -103,7 +103,7 @@ def main() -> None:
     print(f"throughput: median {statistics.median(rates):,.0f} essays/s "
           f"(range {min(rates):,.0f}–{max(rates):,.0f})")
     print(f"from CPU time: median {statistics.median(cpu_rates):,.0f} essays/s on {args.workers} whole cores "
-          f"(range {min(cpu_rates):,.0f}–{max(cpu_rates):,.0f}); time the machine's neighbours take is not counted")
+          f"(range {min(cpu_rates):,.0f}–{max(cpu_rates):,.0f}); what the pool would do with no start-up or idle time")
 
 
 def cpu_seconds() -> float:
