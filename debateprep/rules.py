@@ -243,7 +243,7 @@ def prompt_renderer(source: str):
 
     def render(variables: dict) -> str:
         out = []
-        done = variables.setdefault(GAPS_DONE, {})
+        done = variables.setdefault(_GAPS_DONE, {})
         for piece in pieces:
             if isinstance(piece, str):
                 out.append(piece)
@@ -264,7 +264,7 @@ def prompt_renderer(source: str):
 
 # The variable under which a match's filled gaps are kept: a rule's templates put the same
 # slot through the same filters again and again (five times in six on the built-in rules).
-GAPS_DONE = "_gaps_done"
+_GAPS_DONE = "_gaps_done"
 
 
 def _fill(variables: dict, value, filters) -> str | language.Refused:
