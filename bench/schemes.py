@@ -2,9 +2,10 @@
 
     python bench/schemes.py [--set DIR] [--misses]
 
---set scores another folder of the same shape (labels.yaml + texts/*.md),
-such as the development set tests/data/schemes-dev/ used to check that rules
-generalise beyond the texts they were written against.
+--set scores another folder of the same shape (labels.yaml + texts/*.md):
+the development set tests/data/schemes-dev/, whose misses rules have since
+been written against, or the held-out set tests/data/schemes-heldout/, which
+measures how the rules generalise as long as no rule is tuned on its misses.
 
 Prints per-scheme and micro precision/recall of the full pipeline (claims
 stage + rule engine) against hand labels; --misses lists each false
