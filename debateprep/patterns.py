@@ -86,6 +86,16 @@ def relaxed(source: str) -> str:
     return _REGEX_PIECE.sub(relax, source)
 
 
+def check_slot_names(source: str) -> None:
+    """Raise PatternError if two groups share a name: RE2 accepts it but fills only the
+    first, so a match through the second would come back with that slot empty."""
+    names = [piece[0][piece[0].index("<") + 1:-1] for piece in _REGEX_PIECE.finditer(source)
+             if piece["group"] and piece[0] != "("]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise PatternError(f"slot {repeated[0]!r} is named by two groups; RE2 would fill only the first")
+
+
 def check_indexable(source: str) -> None:
     """Raise PatternError if the pattern alone is too large for the engine's index: RE2's
     `Filter` keeps the literal words of its patterns in one set of bounded memory."""

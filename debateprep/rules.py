@@ -22,7 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import language
 from .errors import DebateprepError, located
-from .patterns import PatternError, as_text, check_indexable, compile_regex, compile_template
+from .patterns import PatternError, as_text, check_indexable, check_slot_names, compile_regex, compile_template
 
 SIDES = ("pro", "con")
 ROLES = (
@@ -441,6 +441,7 @@ def _compile_match(item, fail):
         else:
             raise fail("a match entry is a pattern text or {regex: ...}", at)
         _check_regex(regex, fail, at)
+        check_slot_names(regex)
         check_indexable(regex)
     except PatternError as err:
         shown = repr(item) if len(repr(item)) <= 120 else repr(item)[:120] + "…"
