@@ -2,10 +2,10 @@
 
 Every template of the rule is tried (over-generate, then let `select` rank).
 A rendered prompt is kept only if it reads as one question: it ends in `?`,
-has at most `MAX_WORDS` words and no slot left empty, and no filter refused
-a slot. Each is scored on the claim's salience, the rule's weight, how much
-of the claim's own content it names (specificity), the quality of its slots
-and its length.
+has no second `?` or `: ` outside quotes, at most `MAX_WORDS` words and no
+slot left empty, and no filter refused a slot. Each is scored on the claim's
+salience, the rule's weight, how much of the claim's own content it names
+(specificity), the quality of its slots and its length.
 """
 
 from __future__ import annotations
@@ -41,11 +41,17 @@ def finish(text: str) -> str | None:
     text = " ".join(text.split())
     for spaced, mark in _CLOSE_UP:  # spaces are single now, so plain replaces suffice (and beat a regex)
         text = text.replace(spaced, mark)
-    if not text.endswith("?") or (text.count("?") > 1 and _QUOTED.sub("", text).count("?") > 1):
-        return None
+    if not text.endswith("?") or _outside_quotes(text, "?") > 1 or _outside_quotes(text, ": ") > 1:
+        return None  # one question, and one colon: a quoted sentence with its own colon reads as two
     if word_count(text) > MAX_WORDS or ",?" in text:
         return None
     return text[0].upper() + text[1:]
+
+
+def _outside_quotes(text: str, mark: str) -> int:
+    """How often `mark` occurs outside quotation marks (counted in full only when it occurs twice)."""
+    count = text.count(mark)
+    return count if count < 2 else _QUOTED.sub("", text).count(mark)
 
 
 def word_count(text: str) -> int:

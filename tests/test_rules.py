@@ -226,6 +226,22 @@ def test_a_gap_refused_once_is_refused_in_every_template_that_repeats_it(tmp_pat
                            "Does the drought explain why prices rose?"]
 
 
+def test_a_quoted_sentence_with_its_own_colon_never_follows_another(tmp_path):
+    from debateprep.ruletest import example_prompts
+
+    pack = GOOD.replace(
+        'con: ["Could something other than {{ cause }} explain it?"]',
+        'con: ["Could something else explain this: {{ sentence|clause }}?", '
+        '"Could something else explain “{{ sentence|trim }}”?"]',
+    )
+    rule = load_pack(write(tmp_path, pack))[0]
+    slots = {"effect": "prices rose", "cause": "the harvest failed"}
+    plain = example_prompts(rule, "The prices rose because the harvest failed.", slots)
+    assert plain["con"][0] == "Could something else explain this: the prices rose because the harvest failed?"
+    listed = example_prompts(rule, "The prices rose because the harvest failed: wheat, barley and oats.", slots)
+    assert listed["con"] == ["Could something else explain “The prices rose because the harvest failed: wheat, barley and oats”?"]
+
+
 def test_rule_test_fails_when_a_side_never_reads_as_a_question(tmp_path):
     pack = GOOD.replace('"What links {{ cause }} to {{ effect }}?"', '"{{ cause|np }} matters?"') + \
         '  tests:\n    - text: "Prices rose because the harvest failed."\n'
