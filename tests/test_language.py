@@ -113,6 +113,14 @@ def test_np_accepts_noun_phrases_and_refuses_clauses():
             render("{{ s|np }}", s=clause)
 
 
+def test_np_refuses_a_bare_pronoun_that_names_nothing_out_of_its_sentence():
+    for pronoun in ("them", "it", "They", "this"):
+        with pytest.raises(Refused):
+            render("{{ s|np }}", s=pronoun)
+    assert render("{{ s|np }}", s="those children") == "those children"
+    assert render("{{ s|np }}", s="their children") == "their children"
+
+
 @pytest.mark.parametrize("subject, expected", [
     ("The council", "wants"), ("Schools", "want"), ("Mr Putin and his inner circle", "want"),
     ("the mayor", "wants"), ("we", "want"), ("Officials on the ground", "want"),
