@@ -63,8 +63,6 @@ _MODALS = frozenset("will would can could should must may might shall did had wa
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]\s|\s[—–-]\s|—|\(|\b(?:because|although|while|whereas)\b)")
 _CONTRACTED_VERB = re.compile(r"^(?:there|it|that|what|he|she|who|here)'s$|'(?:re|ve|ll|d|m)$|n't$")
 _PLURAL_PRONOUNS = frozenset("we they you i these those both many few several people".split())
-# Out of its sentence a bare pronoun names nothing: "does VAR harm them?"
-_PRONOUNS = frozenset("i me we us you he him she her it they them this that these those".split())
 
 # Discourse frames that announce a claim without adding to it.
 _FRAMES = re.compile(
@@ -268,13 +266,13 @@ def np(context, text: str) -> str:
     """The slot, if it reads as a noun phrase; refuse a clause or a broken phrase.
 
     A heuristic: no auxiliary, negation or contracted verb, not opening with a
-    subordinator, not ending in a function word or a past-tense verb, not a bare
-    pronoun (out of its sentence it names nothing).
+    subordinator, not ending in a function word (so never a bare pronoun, which
+    names nothing out of its sentence) or a past-tense verb.
     """
     phrase = clause(context, text)
     words = phrase.lower().replace("’", "'").split()
     if (
-        not words or len(words) > 12 or words[0] == "there" or (len(words) == 1 and words[0] in _PRONOUNS)
+        not words or len(words) > 12 or words[0] == "there"
         or words[0] in _SUBORDINATORS or words[-1] in _FUNCTION_WORDS or words[-1] in _PREPOSITIONS
         or any(word in _AUXILIARIES or word in _NEGATED or _CONTRACTED_VERB.search(word) for word in words)
         or (len(words) > 1 and words[-1].endswith("ed") and words[-2] not in _FUNCTION_WORDS)
