@@ -148,9 +148,18 @@ _GERUND_OBJECTS = frozenset(
 )
 
 
-def _is_gerund_start(words: list[str]) -> bool:
+def _is_gerund_start(words: list[str], lowercase_words: frozenset[str]) -> bool:
+    """Is the capitalised first word a gerund ("Cutting those hours…", "Renewing on current
+    terms…") rather than a name ("Reading Borough Council", "Beijing")? It is when an object
+    follows, or when the essay writes its verb in lower case elsewhere ("renew", "renews")."""
     first = words[0].lower()
-    return len(words) > 1 and len(first) > 5 and first.endswith("ing") and words[1].lower() in _GERUND_OBJECTS
+    if len(first) <= 5 or not first.endswith("ing"):
+        return False
+    if len(words) > 1 and words[1].lower() in _GERUND_OBJECTS:
+        return True
+    stem = first[:-3]
+    verbs = {stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem}
+    return any(verb + ending in lowercase_words for verb in verbs for ending in ("", "s", "ed", "d"))
 
 
 def _lowercase_start(text: str, lowercase_words: frozenset[str]) -> str:
@@ -161,7 +170,7 @@ def _lowercase_start(text: str, lowercase_words: frozenset[str]) -> str:
     lower = bare.lower()
     if (
         lower in _FUNCTION_WORDS or lower in _NEVER_NAMES or lower in lowercase_words
-        or _is_gerund_start(text.split()[:2])
+        or _is_gerund_start(text.split()[:2], lowercase_words)
     ):
         return text[:1].lower() + text[1:] if text[:1] == bare[:1] else text
     return text
@@ -281,6 +290,24 @@ def np(context, text: str) -> str:
     return phrase
 
 
+# "France did the same in the 1980s", "Ashby did exactly that", "Leeds followed suit": the
+# deed is named only in an earlier sentence, so out of its sentence the slot names nothing.
+_LEANS_BACK = re.compile(
+    r"\b(?:(?:did|does|do|done|doing|tried|tries|try)\s+(?:(?:exactly|just|precisely|much|likewise)\s+)?"
+    r"(?:the\s+same|that|this|so|it|likewise)|follow(?:ed|s|ing)?\s+suit)"
+    r"(?=\s*(?:$|[,.;:!?)—–-]|(?:in|on|at|for|with|when|after|before|last|this|and|but|too|again|first|long|already|since|once|back|years?|decades?)\b))",
+    re.I,
+)
+
+
+def standalone(text: str) -> str:
+    """The slot, unless its meaning leans on an earlier sentence ("France did the same"):
+    a question naming only "the same" asks about nothing the reader can see."""
+    if _LEANS_BACK.search(text):
+        raise Refused(text)
+    return text
+
+
 def uncap(text: str) -> str:
     """Lower-case the first letter, for a slot a pattern opens with a common noun ("Parents I met")."""
     return text[:1].lower() + text[1:]
@@ -325,4 +352,5 @@ def install_filters(environment) -> None:
     environment.filters.update(
         clause=clause, question=question, trim=trim, author=author, unframe=unframe,
         subject=subject, predicate=predicate, np=np, agree=agree, uncap=uncap,
+        standalone=standalone,
     )

@@ -72,6 +72,15 @@ def test_clause_lowercases_a_gerund_that_opens_a_clause_but_not_a_place_name():
     assert render("{{ s|clause }}", s="Beijing has grown") == "Beijing has grown"
 
 
+def test_clause_lowercases_a_gerund_whose_verb_the_essay_writes_in_lower_case():
+    vocabulary = frozenset({"renew", "cut", "stopped"})
+    assert render("{{ s|clause }}", vocabulary, s="Renewing on current terms would help") == \
+        "renewing on current terms would help"
+    assert render("{{ s|clause }}", vocabulary, s="Cutting back now would hurt") == "cutting back now would hurt"
+    assert render("{{ s|clause }}", vocabulary, s="Stopping here is wise") == "stopping here is wise"
+    assert render("{{ s|clause }}", vocabulary, s="Kettering in May voted no") == "Kettering in May voted no"
+
+
 def test_clause_lowercases_an_opening_adverb_or_plural_common_noun():
     assert render("{{ s|clause }}", s="Soon the city will run out of water.") == "soon the city will run out of water"
     assert render("{{ s|clause }}", s="Perhaps Mr Putin will wait") == "perhaps Mr Putin will wait"
@@ -133,3 +142,18 @@ def test_agree_puts_the_verb_in_agreement(subject, expected):
 def test_uncap_lowercases_only_the_first_letter():
     assert render("{{ s|clause|uncap }}", s="Parents I interviewed") == "parents the author interviewed"
     assert render("{{ s|uncap }}", s="Teachers at Lakeview High") == "teachers at Lakeview High"
+
+
+@pytest.mark.parametrize("slot", [
+    "France did the same in the 1980s", "Neighbouring Ashby did exactly that", "Leeds followed suit",
+    "When Bristol tried it in 2015",
+])
+def test_standalone_refuses_a_slot_that_leans_on_an_earlier_sentence(slot):
+    with pytest.raises(Refused):
+        render("{{ s|standalone }}", s=slot)
+
+
+def test_standalone_keeps_a_slot_that_names_its_own_deed():
+    for slot in ("France did that job in the 1980s", "Ireland taxed plastic bags in 2002",
+                 "keeping the same teams together"):
+        assert render("{{ s|standalone }}", s=slot) == slot
