@@ -4,8 +4,9 @@
 
 --set scores another folder of the same shape (labels.yaml + texts/*.md):
 the development set tests/data/schemes-dev/, whose misses rules have since
-been written against, or the held-out set tests/data/schemes-heldout/, which
-measures how the rules generalise as long as no rule is tuned on its misses.
+been written against, or the held-out sets tests/data/schemes-heldout/ and
+tests/data/schemes-heldout-2/, which measure how the rules generalise as long
+as no rule is tuned on their misses.
 
 Prints per-scheme and micro precision/recall of the full pipeline (claims
 stage + rule engine) against hand labels; --misses lists each false
