@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
+from importlib.resources import files
 
 from jinja2 import pass_context
 
@@ -148,6 +150,21 @@ _GERUND_OBJECTS = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class EssayWords:
+    """What the essay itself shows about the case of its words: those it writes in lower
+    case somewhere, and those it capitalises in mid-sentence, which are names."""
+
+    lowercase: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Common English words that are not names (see tools/make_common_words.py), read on first use."""
+    return frozenset((files(__package__) / "data" / "common-words.txt").read_text(encoding="utf-8").split())
+
+
 def _is_gerund_start(words: list[str], lowercase_words: frozenset[str]) -> bool:
     """Is the capitalised first word a gerund ("Cutting those hours…", "Renewing on current
     terms…") rather than a name ("Reading Borough Council", "Beijing")? It is when an object
@@ -162,15 +179,21 @@ def _is_gerund_start(words: list[str], lowercase_words: frozenset[str]) -> bool:
     return any(verb + ending in lowercase_words for verb in verbs for ending in ("", "s", "ed", "d"))
 
 
-def _lowercase_start(text: str, lowercase_words: frozenset[str]) -> str:
-    first = text.split(" ", 1)[0]
+def _lowercase_start(text: str, essay: EssayWords) -> str:
+    """Lower-case the first word where it is no name: a function word, a word the essay
+    writes in lower case, an opening gerund, or a common English word that the essay never
+    capitalises in mid-sentence and that does not open a run of capitals ("Darkness gives
+    cover…", but not "China" where the essay also writes "…trade with China", nor "Reading
+    Borough Council")."""
+    first, _, rest = text.partition(" ")
     bare = first.strip(_LEADING + _TRAILING)
     if not bare or bare == "I" or (len(bare) > 1 and bare.isupper()):
         return text
     lower = bare.lower()
     if (
-        lower in _FUNCTION_WORDS or lower in _NEVER_NAMES or lower in lowercase_words
-        or _is_gerund_start(text.split()[:2], lowercase_words)
+        lower in _FUNCTION_WORDS or lower in _NEVER_NAMES or lower in essay.lowercase
+        or _is_gerund_start(text.split()[:2], essay.lowercase)
+        or (bare not in essay.names and not rest[:1].isupper() and lower in common_words())
     ):
         return text[:1].lower() + text[1:] if text[:1] == bare[:1] else text
     return text
@@ -198,20 +221,23 @@ def unframe(text: str) -> str:
         text = stripped
 
 
-def _lowercase_words(context) -> frozenset[str]:
-    return context.get("_lowercase_words", frozenset())
+def _essay_words(context) -> EssayWords:
+    return context.get("_essay_words", _NO_ESSAY)
+
+
+_NO_ESSAY = EssayWords()
 
 
 @pass_context
 def clause(context, text: str) -> str:
     """A slot made fit to stand inside a question."""
-    return _clause(text, _lowercase_words(context))
+    return _clause(text, _essay_words(context))
 
 
 @functools.lru_cache(maxsize=4096)
-def _clause(text: str, lowercase_words: frozenset[str]) -> str:
+def _clause(text: str, essay: EssayWords) -> str:
     """`clause`, memoised: a rule's templates put the same slot through it again and again."""
-    return _lowercase_start(author(unframe(text)), lowercase_words)
+    return _lowercase_start(author(unframe(text)), essay)
 
 
 def _verb_index(words: list[str]) -> tuple[int, str] | None:
@@ -245,7 +271,7 @@ def question(context, text: str) -> str:
     rest = words[index + 1:]
     if rest[:1] == ["not"]:
         negation, rest = ["not"], rest[1:]
-    subject = _lowercase_start(author(" ".join(words[:index])), _lowercase_words(context))
+    subject = _lowercase_start(author(" ".join(words[:index])), _essay_words(context))
     if subject == "the author" and aux in ("do", "have", "are", "were"):
         aux = third_person(aux)
     return " ".join([aux, subject, *negation, author(" ".join(rest))]).strip()
@@ -258,7 +284,7 @@ def subject(context, text: str) -> str:
     found = _verb_index(words)
     if found is None:
         raise Refused(text)
-    return _lowercase_start(author(" ".join(words[: found[0]])), _lowercase_words(context))
+    return _lowercase_start(author(" ".join(words[: found[0]])), _essay_words(context))
 
 
 def predicate(text: str) -> str:

@@ -16,7 +16,7 @@ from jinja2 import TemplateError
 
 from .claims import content_words
 from .errors import DebateprepError
-from .language import Refused
+from .language import EssayWords, Refused
 from .models import Document, Match, Prompt
 from .rules import SIDES, Rule, prompt_renderer
 
@@ -25,15 +25,19 @@ MAX_WORDS = 40
 _CLOSE_UP = tuple((" " + mark, mark) for mark in ",?;:")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z’'-]*\b")
+# A capitalised word after a lower-case word or a comma is a name: "…trade with China".
+_NAME_MID_SENTENCE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][A-Za-z’'-]*")
 
 # The weights of a prompt's score; they sum to 1.
 SCORE_WEIGHTS = {"salience": 0.35, "specificity": 0.25, "slots": 0.15, "length": 0.1, "rule": 0.15}
 RANK_PENALTY = 0.02  # a rule's later templates are its fallbacks
 
 
-def lowercase_vocabulary(document: Document) -> frozenset[str]:
-    """Words the essay itself writes in lower case: safe to lower-case at a clause start."""
-    return frozenset(_LOWERCASE_WORD.findall("\n".join(paragraph.text for paragraph in document.paragraphs)))
+def essay_words(document: Document) -> EssayWords:
+    """The words the essay writes in lower case (safe to lower-case at a clause start) and
+    those it capitalises in mid-sentence (names, kept as written)."""
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    return EssayWords(frozenset(_LOWERCASE_WORD.findall(text)), frozenset(_NAME_MID_SENTENCE.findall(text)))
 
 
 def finish(text: str) -> str | None:
@@ -74,12 +78,12 @@ def slot_quality(slots: dict[str, str]) -> float:
     return sum(scores) / len(scores)
 
 
-def prompt_context(match: Match, vocabulary: frozenset[str]) -> dict:
+def prompt_context(match: Match, essay: EssayWords) -> dict:
     """The variables a prompt template sees: the slots and the sentence's situation."""
     return {
         **match.slots, "sentence": match.claim.sentence.text, "hedged": match.hedged,
         "hedge": match.hedge, "negated": match.negated, "role": match.claim.role,
-        "_lowercase_words": vocabulary,
+        "_essay_words": essay,
     }
 
 
@@ -94,12 +98,12 @@ def render_prompt(rule: Rule, source: str, context: dict) -> str | None:
 
 
 def realize(matches: list[Match], rules: dict[str, Rule], document: Document) -> list[Prompt]:
-    vocabulary = lowercase_vocabulary(document)
+    essay = essay_words(document)
     prompts = []
     for match in matches:
         rule = rules[match.rule]
         claim_words = content_words(match.claim.sentence.text)
-        context = prompt_context(match, vocabulary)
+        context = prompt_context(match, essay)
         fixed = (
             SCORE_WEIGHTS["salience"] * match.claim.salience
             + SCORE_WEIGHTS["slots"] * slot_quality(match.slots)

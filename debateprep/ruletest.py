@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .language import EssayWords
 from .match import Situation, compile_rules, match_sentence
 from .models import Claim, Match, Sentence
 from .realize import prompt_context, render_prompt
@@ -37,7 +38,7 @@ def example_prompts(rule: Rule, text: str, slots: dict[str, str]) -> dict[str, l
     situation = Situation(text)
     claim = Claim("C1", Sentence(0, len(text), text, 1, 1), "claim", 1.0)
     match = Match(rule.id, rule.scheme, claim, slots, situation.hedge, situation.negated)
-    context = prompt_context(match, frozenset())
+    context = prompt_context(match, EssayWords())
     return {
         side: [text for text in (render_prompt(rule, source, context) for source in rule.prompts.get(side, ())) if text]
         for side in SIDES

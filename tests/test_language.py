@@ -2,12 +2,12 @@
 
 import pytest
 
-from debateprep.language import Refused
+from debateprep.language import EssayWords, Refused
 from debateprep.rules import prompt_template
 
 
-def render(template, lowercase_words=frozenset(), **slots):
-    return prompt_template(template).render(**slots, _lowercase_words=lowercase_words)
+def render(template, lowercase_words=frozenset(), names=frozenset(), **slots):
+    return prompt_template(template).render(**slots, _essay_words=EssayWords(lowercase_words, names))
 
 
 @pytest.mark.parametrize("clause, expected", [
@@ -157,3 +157,25 @@ def test_standalone_keeps_a_slot_that_names_its_own_deed():
     for slot in ("France did that job in the 1980s", "Ireland taxed plastic bags in 2002",
                  "keeping the same teams together"):
         assert render("{{ s|standalone }}", s=slot) == slot
+
+
+def test_clause_lowercases_a_common_word_the_essay_only_capitalises_at_a_sentence_start():
+    assert render("{{ s|clause }}", s="Darkness gives cover to burglars") == "darkness gives cover to burglars"
+    assert render("{{ s|clause }}", s="Low pay drives staff away") == "low pay drives staff away"
+    assert render("{{ s|clause }}", s="Regulators should act") == "regulators should act"
+
+
+def test_clause_keeps_a_common_word_the_essay_uses_as_a_name():
+    assert render("{{ s|clause }}", names=frozenset({"China"}), s="China builds a coal plant a week") == \
+        "China builds a coal plant a week"
+    assert render("{{ s|clause }}", s="Cricket Australia disagrees") == "Cricket Australia disagrees"
+    assert render("{{ s|clause }}", s="Ukraine cannot win") == "Ukraine cannot win"
+
+
+def test_the_essay_shows_which_capitalised_words_are_names():
+    from debateprep.read import read_text
+    from debateprep.realize import essay_words
+
+    essay = essay_words(read_text("China builds a coal plant a week. Our trade with China grows.\n", "essay.md"))
+    assert "China" in essay.names and "Our" not in essay.names
+    assert {"builds", "trade"} <= essay.lowercase
