@@ -296,11 +296,19 @@ def predicate(text: str) -> str:
     return author(" ".join(words[found[0]:]))
 
 
+# Verb forms that are never part of a noun phrase: "68 per cent of parents said homework" is a clause.
+_FINITE_VERBS = frozenset(
+    """said says told tells thinks believes knows knew feels seems seemed became becomes went
+    goes gets got argues argued insists insisted reckons reckoned admits admitted warns warned
+    agrees agreed""".split()
+)
+
+
 @pass_context
 def np(context, text: str) -> str:
     """The slot, if it reads as a noun phrase; refuse a clause or a broken phrase.
 
-    A heuristic: no auxiliary, negation or contracted verb, not opening with a
+    A heuristic: no auxiliary, negation, contracted or reporting verb, not opening with a
     subordinator, not ending in a function word (so never a bare pronoun, which
     names nothing out of its sentence) or a past-tense verb.
     """
@@ -309,7 +317,8 @@ def np(context, text: str) -> str:
     if (
         not words or len(words) > 12 or words[0] == "there"
         or words[0] in _SUBORDINATORS or words[-1] in _FUNCTION_WORDS or words[-1] in _PREPOSITIONS
-        or any(word in _AUXILIARIES or word in _NEGATED or _CONTRACTED_VERB.search(word) for word in words)
+        or any(word in _AUXILIARIES or word in _NEGATED or word in _FINITE_VERBS or _CONTRACTED_VERB.search(word)
+               for word in words)
         or (len(words) > 1 and words[-1].endswith("ed") and words[-2] not in _FUNCTION_WORDS)
     ):
         raise Refused(text)

@@ -122,6 +122,12 @@ def test_np_accepts_noun_phrases_and_refuses_clauses():
             render("{{ s|np }}", s=clause)
 
 
+def test_np_refuses_a_phrase_with_a_reporting_verb():
+    with pytest.raises(Refused):
+        render("{{ s|np }}", s="68 per cent of parents of elementary students said homework")
+    assert render("{{ s|np }}", s="the parents of elementary students") == "the parents of elementary students"
+
+
 def test_np_refuses_a_bare_pronoun_that_names_nothing_out_of_its_sentence():
     for pronoun in ("them", "it", "They", "this"):
         with pytest.raises(Refused):
