@@ -357,6 +357,8 @@ def agree(verb: str, subject_text: str) -> str:
     # The head noun stands before any modifier that follows it: "officials on the ground".
     cut = next((i for i, word in enumerate(words) if i and word in _POSTMODIFIER_STARTS), len(words))
     head = words[cut - 1] if words else ""
+    if words and len(words[0]) > 4 and words[0].endswith("ing"):
+        return third_person(verb)  # a gerund is singular: "vaccinating pets protects"
     plural = (
         not words or head in _PLURAL_PRONOUNS or "and" in words
         or (head.endswith("s") and not head.endswith(("ss", "us", "is")) and not head.endswith("'s"))
@@ -374,7 +376,10 @@ def trim(text: str, max_words: int = 14) -> str:
     text = unframe(text)
     if len(text.split()) <= max_words:
         return text
-    for brk in _CLAUSE_BREAK.finditer(text):
+    breaks = list(_CLAUSE_BREAK.finditer(text))
+    if text.split(" ", 1)[0].lower() in _SUBORDINATORS:
+        breaks = breaks[1:]  # "When phones stay in lockers" is no sentence: keep its main clause
+    for brk in breaks:
         words = text[: brk.start()].rstrip(_TRAILING).split()
         while words and words[-1].lower() in _FUNCTION_WORDS | _PREPOSITIONS:
             words.pop()

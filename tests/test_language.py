@@ -185,3 +185,14 @@ def test_the_essay_shows_which_capitalised_words_are_names():
     essay = essay_words(read_text("China builds a coal plant a week. Our trade with China grows.\n", "essay.md"))
     assert "China" in essay.names and "Our" not in essay.names
     assert {"builds", "trade"} <= essay.lowercase
+
+
+def test_agree_treats_a_gerund_phrase_as_singular():
+    assert render("{{ 'protect'|agree(s) }}", s="vaccinating pets") == "protects"
+    assert render("{{ 'protect'|agree(s) }}", s="vaccinated pets") == "protect"
+
+
+def test_trim_keeps_a_leading_subordinate_clause_with_its_main_clause():
+    sentence = "When phones stay in lockers during every lesson of the day, pupils focus better, and marks rise."
+    assert render("{{ s|trim }}", s=sentence) == \
+        "When phones stay in lockers during every lesson of the day, pupils focus better"
