@@ -366,6 +366,12 @@ def agree(verb: str, subject_text: str) -> str:
     return verb if plural else third_person(verb)
 
 
+# Words a cut must not leave at the end ("…the fleet of"); a pronoun may end it ("…after that").
+_DANGLING = _PREPOSITIONS | frozenset(
+    "a an the and or but nor so yet if as when while whose which who whom its their his her our your my every".split()
+)
+
+
 @functools.lru_cache(maxsize=4096)
 def trim(text: str, max_words: int = 14) -> str:
     """Cut a long slot at its first clause break, after its leading frame is dropped.
@@ -381,7 +387,7 @@ def trim(text: str, max_words: int = 14) -> str:
         breaks = breaks[1:]  # "When phones stay in lockers" is no sentence: keep its main clause
     for brk in breaks:
         words = text[: brk.start()].rstrip(_TRAILING).split()
-        while words and words[-1].lower() in _FUNCTION_WORDS | _PREPOSITIONS:
+        while words and words[-1].lower() in _DANGLING:
             words.pop()
         if any(word.lower() not in _FUNCTION_WORDS for word in words):
             return tidy(" ".join(words))
