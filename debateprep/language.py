@@ -55,7 +55,9 @@ _NEGATED = {
 }
 _SUBORDINATORS = frozenset("if when although though because as while since unless once whether that".split())
 _PREPOSITIONS = frozenset("of to in on at by for from with without into about than after before".split())
-_LEADING_LINKS = re.compile(r"^(?:and|but|so|yet|or|then|also|thus|hence|therefore|however),?\s+", re.I)
+_LEADING_LINKS = re.compile(
+    r"^(?:(?:and|but|so|yet|or|then|also|thus|hence|therefore|however),?|(?:though|indeed|besides|instead|still),)\s+", re.I
+)
 _TRAILING = ".!?…;:,—–-\"”’'» "
 _LEADING = "\"“‘'«( "
 _IRREGULAR_THIRD = {"am": "is", "are": "is", "have": "has", "do": "does", "go": "goes", "were": "was"}

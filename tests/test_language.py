@@ -196,3 +196,8 @@ def test_trim_keeps_a_leading_subordinate_clause_with_its_main_clause():
     sentence = "When phones stay in lockers during every lesson of the day, pupils focus better, and marks rise."
     assert render("{{ s|trim }}", s=sentence) == \
         "When phones stay in lockers during every lesson of the day, pupils focus better"
+
+
+def test_clause_drops_a_leading_link_word_but_keeps_a_subordinator():
+    assert render("{{ s|clause }}", s="though, many older farmers will never apply") == "many older farmers will never apply"
+    assert render("{{ s|clause }}", s="though many farmers apply, few succeed") == "though many farmers apply, few succeed"
