@@ -72,9 +72,10 @@ def show_rule(rule_id, rules_dirs):
     rule = found[rule_id]
     lines = [f"{rule.id}  [{rule.scheme}]  {rule.source}", f"  {rule.explain}", "match:"]
     lines += [f"  - {written}" for written in rule.written]
-    for side, templates in rule.prompts.items():
-        lines.append(f"prompts ({side}):")
-        lines += [f"  - {template}" for template in templates]
+    for key, prompts in (("prompts", rule.prompts), ("fallback", rule.fallback)):
+        for side, templates in prompts.items():
+            lines.append(f"{key} ({side}):")
+            lines += [f"  - {template}" for template in templates]
     lines.append("tests:")
     lines += [f"  - {'matches' if case.match else 'no match'}: {case.text}" for case in rule.tests]
     example = next((case for case in rule.tests if case.match), None)

@@ -116,7 +116,7 @@ def _rule_from_data(rule_class, data: dict):
             value = tuple(RuleTest(text, match, dict(slots), line) for text, match, slots, line in value)
         elif item.name == "slot_limits":
             value = {name: SlotLimit(low, high) for name, (low, high) in value.items()}
-        elif item.name == "prompts":
+        elif item.name in ("prompts", "fallback"):
             value = {side: tuple(templates) for side, templates in value.items()}
         elif item.name in ("roles", "slots", "positions"):
             value = frozenset(value)

@@ -97,6 +97,18 @@ def render_prompt(rule: Rule, source: str, context: dict) -> str | None:
         raise DebateprepError(f"{rule.source}: rule {rule.id!r}: prompt failed: {err}") from None
 
 
+def side_prompts(rule: Rule, side: str, context: dict) -> list[tuple[int, str]]:
+    """(rank, text) for each of the rule's templates on `side` that reads as a question; the
+    `fallback` templates, ranked after them, only when none does."""
+    templates = rule.prompts.get(side, ())
+    found = [(rank, text) for rank, text in enumerate(render_prompt(rule, source, context) for source in templates) if text]
+    if not found:
+        fallback = enumerate((render_prompt(rule, source, context) for source in rule.fallback.get(side, ())),
+                             start=len(templates))
+        found = [(rank, text) for rank, text in fallback if text]
+    return found
+
+
 def realize(matches: list[Match], rules: dict[str, Rule], document: Document) -> list[Prompt]:
     essay = essay_words(document)
     prompts = []
@@ -110,10 +122,7 @@ def realize(matches: list[Match], rules: dict[str, Rule], document: Document) ->
             + SCORE_WEIGHTS["rule"] * rule.weight / 2
         )
         for side in SIDES:
-            for rank, source in enumerate(rule.prompts.get(side, ())):
-                text = render_prompt(rule, source, context)
-                if text is None:
-                    continue
+            for rank, text in side_prompts(rule, side, context):
                 length = 1.0 if 8 <= word_count(text) <= 30 else 0.6
                 score = (
                     fixed + SCORE_WEIGHTS["specificity"] * specificity(text, claim_words)

@@ -33,7 +33,8 @@ ARGUMENT_ROLES = ("thesis", "claim", "premise", "concession", "rebuttal", "rheto
 # Where a sentence stands in the essay; a sentence may stand in several places.
 POSITIONS = ("first-paragraph", "last-paragraph", "middle", "paragraph-start", "paragraph-end")
 RULE_KEYS = {
-    "id", "scheme", "explain", "when", "match", "unless", "slots", "prompts", "tests", "weight", "disable",
+    "id", "scheme", "explain", "when", "match", "unless", "slots", "prompts", "fallback", "tests", "weight",
+    "disable",
 }
 WHEN_KEYS = {"role", "position", "hedged", "negated"}
 SLOT_KEYS = {"max_words", "min_words"}
@@ -86,6 +87,7 @@ class Rule:
     negated: bool | None = None
     slot_limits: dict[str, SlotLimit] = field(default_factory=dict)
     written: tuple[str, ...] = ()  # the `match` entries as the pack writes them
+    fallback: dict[str, tuple[str, ...]] = field(default_factory=dict)  # side -> templates tried only if no prompt reads
 
     @property
     def pack(self) -> str:
@@ -413,6 +415,7 @@ def _build_rule(path: Path, entry) -> Rule:
 
     slot_limits = _build_slot_limits(entry.get("slots") or {}, set.union(*slot_sets), fail)
     prompts = _build_prompts(entry["prompts"], common_slots, fail)
+    fallback = _build_prompts(entry["fallback"], common_slots, fail, "fallback") if "fallback" in entry else {}
     tests = tuple(_build_test(item, fail) for item in _as_list(entry.get("tests") or []))
     weight = entry.get("weight", 1.0)
     if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 2:
@@ -422,7 +425,7 @@ def _build_rule(path: Path, entry) -> Rule:
         roles=roles, patterns=tuple(patterns), slots=frozenset(common_slots),
         unless=unless_regex, prompts=prompts, tests=tests, weight=float(weight),
         source=f"{path}:{line}", positions=positions, hedged=flags["hedged"],
-        negated=flags["negated"], slot_limits=slot_limits, written=tuple(written),
+        negated=flags["negated"], slot_limits=slot_limits, written=tuple(written), fallback=fallback,
     )
 
 
@@ -476,14 +479,14 @@ def _build_slot_limits(spec, captured: set[str], fail) -> dict[str, SlotLimit]:
     return limits
 
 
-def _build_prompts(prompts, slots, fail) -> dict[str, tuple[str, ...]]:
+def _build_prompts(prompts, slots, fail, key: str = "prompts") -> dict[str, tuple[str, ...]]:
     if not isinstance(prompts, dict) or set(prompts) - set(SIDES) or not prompts:
-        raise fail("'prompts' maps pro and/or con to lists of questions")
+        raise fail(f"'{key}' maps pro and/or con to lists of questions")
     built = {}
     for side, templates in prompts.items():
         templates = _as_list(templates)
         if not templates or not all(isinstance(t, str) and t.strip() for t in templates):
-            raise fail(f"prompts.{side} must list at least one question")
+            raise fail(f"{key}.{side} must list at least one question")
         for source in templates:
             names, filters = _names_and_filters(source, fail)
             unknown_filters = filters - set(_PROMPT_ENV.filters)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .language import EssayWords
 from .match import Situation, compile_rules, match_sentence
 from .models import Claim, Match, Sentence
-from .realize import prompt_context, render_prompt
+from .realize import prompt_context, side_prompts
 from .rules import SIDES, Rule, RuleTest
 
 
@@ -40,7 +40,7 @@ def example_prompts(rule: Rule, text: str, slots: dict[str, str]) -> dict[str, l
     match = Match(rule.id, rule.scheme, claim, slots, situation.hedge, situation.negated)
     context = prompt_context(match, EssayWords())
     return {
-        side: [text for text in (render_prompt(rule, source, context) for source in rule.prompts.get(side, ())) if text]
+        side: [text for _, text in side_prompts(rule, side, context)]
         for side in SIDES
     }
 

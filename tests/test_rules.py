@@ -207,6 +207,26 @@ def test_a_refused_slot_falls_back_to_the_next_template(tmp_path):
     assert kept["con"][0] == "Is the drought the cause?"
 
 
+def test_fallback_questions_are_asked_only_when_no_prompt_on_their_side_reads(tmp_path):
+    from debateprep.ruletest import example_prompts
+
+    pack = GOOD.replace('con: ["Could something other than {{ cause }} explain it?"]',
+                        'con: ["Is {{ cause|np }} the cause?"]')
+    pack += '  fallback:\n    con: ["Does “{{ sentence|trim }}” name the real cause?"]\n'
+    rule = load_pack(write(tmp_path, pack))[0]
+    refused = example_prompts(rule, "Prices rose because the harvest failed.",
+                              {"effect": "prices rose", "cause": "the harvest failed"})
+    assert refused["con"] == ["Does “Prices rose because the harvest failed” name the real cause?"]
+    kept = example_prompts(rule, "Prices rose because of the drought.", {"effect": "prices rose", "cause": "the drought"})
+    assert kept["con"] == ["Is the drought the cause?"]
+
+
+def test_a_fallback_question_is_checked_like_a_prompt(tmp_path):
+    path = write(tmp_path, GOOD + '  fallback:\n    con: ["Why {{ reason }}?"]\n')
+    with pytest.raises(DebateprepError, match=r"pack.yaml:1: .*\{\{ reason \}\}"):
+        load_pack(path)
+
+
 def test_a_gap_refused_once_is_refused_in_every_template_that_repeats_it(tmp_path):
     from debateprep.ruletest import example_prompts
 
