@@ -306,13 +306,18 @@ _FINITE_VERBS = frozenset(
 )
 
 
+# "whatever the board saves" is a clause; so is a phrase cut after "whose" ("kids whose parents").
+_FREE_RELATIVES = frozenset("whatever whoever whichever what whenever wherever".split())
+
+
 @pass_context
 def np(context, text: str) -> str:
     """The slot, if it reads as a noun phrase; refuse a clause or a broken phrase.
 
     A heuristic: no auxiliary, negation, contracted or reporting verb, not opening with a
-    subordinator, not ending in a function word (so never a bare pronoun, which
-    names nothing out of its sentence) or a past-tense verb.
+    subordinator or a free relative ("whatever"), not ending in a function word (so never a
+    bare pronoun, which names nothing out of its sentence), a past-tense verb or "whose" and a
+    noun.
     """
     phrase = clause(context, text)
     words = phrase.lower().replace("’", "'").split()
@@ -322,6 +327,7 @@ def np(context, text: str) -> str:
         or any(word in _AUXILIARIES or word in _NEGATED or word in _FINITE_VERBS or _CONTRACTED_VERB.search(word)
                for word in words)
         or (len(words) > 1 and words[-1].endswith("ed") and words[-2] not in _FUNCTION_WORDS)
+        or words[0] in _FREE_RELATIVES or (len(words) > 1 and words[-2] == "whose")
     ):
         raise Refused(text)
     return phrase
@@ -343,6 +349,17 @@ def standalone(text: str) -> str:
     if _LEANS_BACK.search(text):
         raise Refused(text)
     return text
+
+
+_OBJECT_CASE = {"i": "me", "he": "him", "she": "her", "we": "us", "they": "them", "who": "whom"}
+
+
+def as_object(text: str) -> str:
+    """The slot fit to follow a verb: a subject pronoun takes its object form ("make she go" →
+    "make her go")."""
+    first, _, rest = text.partition(" ")
+    replaced = _OBJECT_CASE.get(first.lower())
+    return text if replaced is None else f"{replaced} {rest}".rstrip()
 
 
 def uncap(text: str) -> str:
@@ -368,6 +385,8 @@ def agree(verb: str, subject_text: str) -> str:
     return verb if plural else third_person(verb)
 
 
+# Openings of a subordinate clause besides the one-word subordinators: "Every time the council…".
+_TIME_CLAUSE = re.compile(r"(?:every time|each time|whenever|until|before|after|the moment|as soon as)\b", re.I)
 # Words a cut must not leave at the end ("…the fleet of"); a pronoun may end it ("…after that").
 _DANGLING = _PREPOSITIONS | frozenset(
     "a an the and or but nor so yet if as when while whose which who whom its their his her our your my every".split()
@@ -385,7 +404,7 @@ def trim(text: str, max_words: int = 14) -> str:
     if len(text.split()) <= max_words:
         return text
     breaks = list(_CLAUSE_BREAK.finditer(text))
-    if text.split(" ", 1)[0].lower() in _SUBORDINATORS:
+    if text.split(" ", 1)[0].lower() in _SUBORDINATORS or _TIME_CLAUSE.match(text):
         breaks = breaks[1:]  # "When phones stay in lockers" is no sentence: keep its main clause
     for brk in breaks:
         words = text[: brk.start()].rstrip(_TRAILING).split()
@@ -400,5 +419,5 @@ def install_filters(environment) -> None:
     environment.filters.update(
         clause=clause, question=question, trim=trim, author=author, unframe=unframe,
         subject=subject, predicate=predicate, np=np, agree=agree, uncap=uncap,
-        standalone=standalone,
+        standalone=standalone, as_object=as_object,
     )

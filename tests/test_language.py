@@ -201,3 +201,21 @@ def test_trim_keeps_a_leading_subordinate_clause_with_its_main_clause():
 def test_clause_drops_a_leading_link_word_but_keeps_a_subordinator():
     assert render("{{ s|clause }}", s="though, many older farmers will never apply") == "many older farmers will never apply"
     assert render("{{ s|clause }}", s="though many farmers apply, few succeed") == "though many farmers apply, few succeed"
+
+
+def test_np_refuses_a_free_relative_or_a_relative_clause_cut_short():
+    for phrase in ("whatever the board", "kids whose parents"):
+        with pytest.raises(Refused):
+            render("{{ s|np }}", s=phrase)
+    assert render("{{ s|np }}", s="kids whose parents work nights") == "kids whose parents work nights"
+
+
+def test_as_object_puts_a_subject_pronoun_in_its_object_form():
+    assert render("What could make {{ s|clause|as_object }} go?", s="She") == "What could make her go?"
+    assert render("What could make {{ s|clause|as_object }} go?", s="the council") == "What could make the council go?"
+
+
+def test_trim_keeps_an_opening_time_clause_with_its_main_clause():
+    sentence = "Every time the council has tried something new on this street, the same voices have complained, and then gone quiet."
+    assert render("{{ s|trim }}", s=sentence) == \
+        "Every time the council has tried something new on this street, the same voices have complained"
