@@ -118,6 +118,9 @@ _FIRST_PERSON = [
      lambda m: "the author " + m.group(1) + third_person(m.group(2))),
     (re.compile(r"\bI\b"), "the author"),
     (re.compile(r"\b[Mm]y\b"), "the author's"),
+    # "I will pay the charge myself": after the author as subject, "the author" again reads as
+    # someone else; a reflexive stays reflexive.
+    (re.compile(r"(?<=\w )[Mm]yself\b"), "themselves"),
     (re.compile(r"\b(?:[Mm]e|[Mm]yself)\b"), "the author"),
 ]
 
@@ -302,7 +305,7 @@ def predicate(text: str) -> str:
 _FINITE_VERBS = frozenset(
     """said says told tells thinks believes knows knew feels seems seemed became becomes went
     goes gets got argues argued insists insisted reckons reckoned admits admitted warns warned
-    agrees agreed""".split()
+    agrees agreed deserve deserves""".split()
 )
 
 

@@ -219,3 +219,8 @@ def test_trim_keeps_an_opening_time_clause_with_its_main_clause():
     sentence = "Every time the council has tried something new on this street, the same voices have complained, and then gone quiet."
     assert render("{{ s|trim }}", s=sentence) == \
         "Every time the council has tried something new on this street, the same voices have complained"
+
+
+def test_author_keeps_a_reflexive_reflexive():
+    assert render("{{ s|author }}", s="I will be paying the charge myself") == \
+        "the author will be paying the charge themselves"
