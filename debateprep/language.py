@@ -158,10 +158,24 @@ _GERUND_OBJECTS = frozenset(
 @dataclass(frozen=True)
 class EssayWords:
     """What the essay itself shows about the case of its words: those it writes in lower
-    case somewhere, and those it capitalises in mid-sentence, which are names."""
+    case somewhere, and (read from its text only when a slot needs them) those it
+    capitalises in mid-sentence, which are names."""
 
     lowercase: frozenset[str] = frozenset()
-    names: frozenset[str] = frozenset()
+    text: str = ""
+
+    @property
+    def names(self) -> frozenset[str]:
+        return _names_in(self.text)
+
+
+# A capitalised word after a lower-case word or a comma is a name: "…trade with China".
+_NAME_MID_SENTENCE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][A-Za-z’'-]*")
+
+
+@functools.lru_cache(maxsize=16)
+def _names_in(text: str) -> frozenset[str]:
+    return frozenset(_NAME_MID_SENTENCE.findall(text))
 
 
 @functools.cache

@@ -25,8 +25,6 @@ MAX_WORDS = 40
 _CLOSE_UP = tuple((" " + mark, mark) for mark in ",?;:")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z’'-]*\b")
-# A capitalised word after a lower-case word or a comma is a name: "…trade with China".
-_NAME_MID_SENTENCE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][A-Za-z’'-]*")
 
 # The weights of a prompt's score; they sum to 1.
 SCORE_WEIGHTS = {"salience": 0.35, "specificity": 0.25, "slots": 0.15, "length": 0.1, "rule": 0.15}
@@ -37,7 +35,7 @@ def essay_words(document: Document) -> EssayWords:
     """The words the essay writes in lower case (safe to lower-case at a clause start) and
     those it capitalises in mid-sentence (names, kept as written)."""
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
-    return EssayWords(frozenset(_LOWERCASE_WORD.findall(text)), frozenset(_NAME_MID_SENTENCE.findall(text)))
+    return EssayWords(frozenset(_LOWERCASE_WORD.findall(text)), text)
 
 
 def finish(text: str) -> str | None:
