@@ -325,24 +325,28 @@ _FINITE_VERBS = frozenset(
 
 # "whatever the board saves" is a clause; so is a phrase cut after "whose" ("kids whose parents").
 _FREE_RELATIVES = frozenset("whatever whoever whichever what whenever wherever".split())
+_RELATIVES = frozenset("that who which whom".split())
 
 
 @pass_context
 def np(context, text: str) -> str:
     """The slot, if it reads as a noun phrase; refuse a clause or a broken phrase.
 
-    A heuristic: no auxiliary, negation, contracted or reporting verb, not opening with a
+    A heuristic: no auxiliary, negation, contracted or reporting verb before any relative
+    clause ("that is binned early" may have one), not opening with a
     subordinator or a free relative ("whatever"), not ending in a function word (so never a
     bare pronoun, which names nothing out of its sentence), a past-tense verb or "whose" and a
     noun.
     """
     phrase = clause(context, text)
     words = phrase.lower().replace("’", "'").split()
+    # A relative clause may hold a verb of its own: "every phone that is binned early".
+    head = words[: next((i for i, word in enumerate(words) if i and word in _RELATIVES), len(words))]
     if (
         not words or len(words) > 12 or words[0] == "there"
         or words[0] in _SUBORDINATORS or words[-1] in _FUNCTION_WORDS or words[-1] in _PREPOSITIONS
         or any(word in _AUXILIARIES or word in _NEGATED or word in _FINITE_VERBS or _CONTRACTED_VERB.search(word)
-               for word in words)
+               for word in head)
         or (len(words) > 1 and words[-1].endswith("ed") and words[-2] not in _FUNCTION_WORDS)
         or words[0] in _FREE_RELATIVES or (len(words) > 1 and words[-2] == "whose")
     ):

@@ -224,3 +224,9 @@ def test_trim_keeps_an_opening_time_clause_with_its_main_clause():
 def test_author_keeps_a_reflexive_reflexive():
     assert render("{{ s|author }}", s="I will be paying the charge myself") == \
         "the author will be paying the charge themselves"
+
+
+def test_np_accepts_a_relative_clause_with_its_own_verb():
+    assert render("{{ s|np }}", s="every phone that is binned early") == "every phone that is binned early"
+    with pytest.raises(Refused):
+        render("{{ s|np }}", s="every phone will be binned")
