@@ -364,10 +364,15 @@ _LEANS_BACK = re.compile(
 )
 
 
+# "they lack the space", "that example", "the same review": named only in an earlier sentence.
+_OPENS_WITH_REFERENCE = re.compile(r"(?:they|them|their|he|him|his|she|her|it|its|this|that|these|those|the same)\b", re.I)
+
+
 def standalone(text: str) -> str:
-    """The slot, unless its meaning leans on an earlier sentence ("France did the same"):
-    a question naming only "the same" asks about nothing the reader can see."""
-    if _LEANS_BACK.search(text):
+    """The slot, unless its meaning leans on an earlier sentence ("France did the same",
+    "they lack the space", "the same review"): out of its sentence it names nothing the
+    reader can see."""
+    if _LEANS_BACK.search(text) or _OPENS_WITH_REFERENCE.match(text.lstrip(_LEADING)):
         raise Refused(text)
     return text
 

@@ -242,6 +242,11 @@ def prompt_renderer(source: str):
     pieces = _plain_pieces(source)
     if pieces is None:
         return lambda variables: _render_with_jinja(prompt_template(source), variables)
+    needs = {  # gap -> the variables it reads
+        piece[0]: {value.name for value in (piece[1], *(a for _, _, arguments in piece[2] for a in arguments))
+                   if isinstance(value, _Variable)}
+        for piece in pieces if not isinstance(piece, str)
+    }
 
     def render(variables: dict) -> str:
         out = []
@@ -250,12 +255,13 @@ def prompt_renderer(source: str):
             if isinstance(piece, str):
                 out.append(piece)
                 continue
-            gap, name, filters = piece
+            gap, subject, filters = piece
             value = done.get(gap)
             if value is None:
-                if name not in variables:
+                if any(name not in variables for name in needs[gap]):
                     return prompt_template(source).render(variables)  # let Jinja2 raise its own error
-                value = done[gap] = _fill(variables, variables[name], filters)
+                start = variables[subject.name] if isinstance(subject, _Variable) else subject
+                value = done[gap] = _fill(variables, start, filters)
             if isinstance(value, language.Refused):
                 raise language.Refused(*value.args)
             out.append(value)
@@ -273,6 +279,7 @@ def _fill(variables: dict, value, filters) -> str | language.Refused:
     """A gap's value put through its filters, or the `Refused` a filter raised."""
     try:
         for function, takes_context, arguments in filters:
+            arguments = [variables[a.name] if isinstance(a, _Variable) else a for a in arguments]
             value = function(variables, value, *arguments) if takes_context else function(value, *arguments)
     except language.Refused as refused:
         return refused
@@ -295,7 +302,8 @@ def _render_with_jinja(template, variables: dict) -> str:
 
 
 def _plain_pieces(source: str):
-    """The template as text and (gap, variable, filters) pieces, or None if it is more than that."""
+    """The template as text and (gap, subject, filters) pieces, or None if it is more than that.
+    A subject or filter argument is a literal or a `_Variable`."""
     from jinja2.utils import _PassArg
 
     if not _is_plain(source):
@@ -310,9 +318,9 @@ def _plain_pieces(source: str):
             passes = _PassArg.from_obj(function) if function else None
             if function is None or passes not in (None, _PassArg.context):
                 return None
-            values = ast.literal_eval(f"({arguments},)") if arguments.strip() else ()
+            values = tuple(_plain_value(argument) for argument in _ARGUMENT.findall(arguments))
             filters.append((function, passes is _PassArg.context, values))
-        pieces.append((gap.group(0), gap.group(1), tuple(filters)))
+        pieces.append((gap.group(0), _plain_value(gap.group(1)), tuple(filters)))
     pieces.append(source[position:])
     return tuple(piece for piece in pieces if piece != "")
 
@@ -502,9 +510,22 @@ def _build_prompts(prompts, slots, fail, key: str = "prompts") -> dict[str, tupl
 
 
 _PLAIN_GAP = re.compile(
-    r"\{\{\s*(\w+)((?:\s*\|\s*\w+(?:\((?:\s*(?:-?\d+|'[^'{}]*'|\"[^\"{}]*\")\s*,?)*\))?)*)\s*\}\}"
+    r"\{\{\s*(\w+|'[^'{}]*')((?:\s*\|\s*\w+(?:\((?:\s*(?:-?\d+|'[^'{}]*'|\"[^\"{}]*\"|[A-Za-z_]\w*)\s*,?)*\))?)*)\s*\}\}"
 )
 _FILTER_CALL = re.compile(r"\|\s*(\w+)(?:\(([^()]*)\))?")
+_ARGUMENT = re.compile(r"\s*(-?\d+|'[^'{}]*'|\"[^\"{}]*\"|[A-Za-z_]\w*)\s*,?")
+
+
+@dataclass(frozen=True)
+class _Variable:
+    """A template variable in a plain gap: a slot or a context name, looked up at render time."""
+
+    name: str
+
+
+def _plain_value(token: str):
+    """A plain gap's subject or filter argument: a `_Variable`, or the literal it spells."""
+    return ast.literal_eval(token) if token[0] in "'\"-" or token[0].isdigit() else _Variable(token)
 
 
 def _is_plain(source: str) -> bool:
@@ -521,7 +542,12 @@ def _names_and_filters(source: str, fail) -> tuple[set[str], set[str]]:
     """
     if _is_plain(source):
         gaps = _PLAIN_GAP.findall(source)
-        return {name for name, _ in gaps}, {f for _, chain in gaps for f, _ in _FILTER_CALL.findall(chain)}
+        values = [_plain_value(subject) for subject, _ in gaps] + [
+            _plain_value(argument) for _, chain in gaps for _, arguments in _FILTER_CALL.findall(chain)
+            for argument in _ARGUMENT.findall(arguments)
+        ]
+        names = {value.name for value in values if isinstance(value, _Variable)}
+        return names, {f for _, chain in gaps for f, _ in _FILTER_CALL.findall(chain)}
     try:
         tree = parsed_prompt(source)
     except TemplateSyntaxError as err:
