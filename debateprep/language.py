@@ -61,6 +61,13 @@ _LEADING_LINKS = re.compile(
 _TRAILING = ".!?…;:,—–-\"”’'» "
 _LEADING = "\"“‘'«( "
 _IRREGULAR_THIRD = {"am": "is", "are": "is", "have": "has", "do": "does", "go": "goes", "were": "was"}
+# Past tenses that do not end in -ed: "I got" is "the author got", not "the author gots".
+_IRREGULAR_PAST = frozenset(
+    """got found made said took gave went came saw knew thought felt kept left lost met paid ran
+    sold sent spent stood told understood won wrote brought bought built caught fought taught heard
+    held led meant began became drove grew rode rose fell forgot spoke broke chose wore threw drew
+    flew sang sat slept stole swam struck woke""".split()
+)
 _MODALS = frozenset("will would can could should must may might shall did had was is has does".split())
 # "which"/"who" start a clause worth cutting only after a comma, which the comma
 # break already catches; bare, they belong to the phrase ("discovering who you are").
@@ -86,7 +93,7 @@ _FRAMES = re.compile(
 def third_person(verb: str) -> str:
     """The third-person singular present of a base verb: "doubt" → "doubts"."""
     lower = verb.lower()
-    if lower in _MODALS or lower.endswith("ed"):
+    if lower in _MODALS or lower.endswith("ed") or lower in _IRREGULAR_PAST:
         return verb
     if lower in _IRREGULAR_THIRD:
         return _IRREGULAR_THIRD[lower]

@@ -230,3 +230,8 @@ def test_np_accepts_a_relative_clause_with_its_own_verb():
     assert render("{{ s|np }}", s="every phone that is binned early") == "every phone that is binned early"
     with pytest.raises(Refused):
         render("{{ s|np }}", s="every phone will be binned")
+
+
+def test_author_leaves_an_irregular_past_tense_as_it_is():
+    assert render("{{ s|author }}", s="I got less done in the office") == "the author got less done in the office"
+    assert render("{{ s|author }}", s="I found it hard") == "the author found it hard"
