@@ -213,7 +213,20 @@ def load_yaml(path: Path):
         loader.dispose()
 
 
-_PROMPT_ENV = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+class _PromptEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, with a shortcut for the few string methods prompt conditions call
+    (`harm.lower().startswith(…)`): the sandbox allows them anyway, after general checks
+    that cost more than the rest of such a prompt's render."""
+
+    _STRING_METHODS = frozenset({"lower", "upper", "startswith", "endswith", "split", "strip"})
+
+    def getattr(self, obj, attribute):
+        if type(obj) is str and attribute in self._STRING_METHODS:
+            return getattr(obj, attribute)
+        return super().getattr(obj, attribute)
+
+
+_PROMPT_ENV = _PromptEnvironment(undefined=StrictUndefined, autoescape=False)
 language.install_filters(_PROMPT_ENV)
 
 
