@@ -371,14 +371,19 @@ _LEANS_BACK = re.compile(
 )
 
 
-# "they lack the space", "that example", "the same review": named only in an earlier sentence.
-_OPENS_WITH_REFERENCE = re.compile(r"(?:they|them|their|he|him|his|she|her|it|its|this|that|these|those|the same)\b", re.I)
+# "they lack the space", "that is radical", "the same review": named only in an earlier sentence.
+# A demonstrative with its noun ("this House", "this council") points at the here and now.
+_OPENS_WITH_REFERENCE = re.compile(
+    r"(?:they|them|their|he|him|his|she|her|it|its|the same)\b|(?:this|that|these|those)\s*"
+    r"(?:$|\b(?:is|are|was|were|will|would|can|could|should|must|has|have|had|does|do|did|means?|shows?)\b)",
+    re.I,
+)
 
 
 def standalone(text: str) -> str:
     """The slot, unless its meaning leans on an earlier sentence ("France did the same",
-    "they lack the space", "the same review"): out of its sentence it names nothing the
-    reader can see."""
+    "they lack the space", "that is radical", "the same review"): out of its sentence it
+    names nothing the reader can see."""
     if _LEANS_BACK.search(text) or _OPENS_WITH_REFERENCE.match(text.lstrip(_LEADING)):
         raise Refused(text)
     return text
