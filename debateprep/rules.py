@@ -292,8 +292,8 @@ def _fill(variables: dict, value, filters) -> str | language.Refused:
     """A gap's value put through its filters, or the `Refused` a filter raised."""
     try:
         for function, takes_context, arguments in filters:
-            arguments = [variables[a.name] if isinstance(a, _Variable) else a for a in arguments]
-            value = function(variables, value, *arguments) if takes_context else function(value, *arguments)
+            given = [variables[a.name] if isinstance(a, _Variable) else a for a in arguments]
+            value = function(variables, value, *given) if takes_context else function(value, *given)
     except language.Refused as refused:
         return refused
     return str(value)
@@ -536,8 +536,13 @@ class _Variable:
     name: str
 
 
+_CONSTANTS = {"true": True, "false": False, "none": None, "True": True, "False": False, "None": None}
+
+
 def _plain_value(token: str):
     """A plain gap's subject or filter argument: a `_Variable`, or the literal it spells."""
+    if token in _CONSTANTS:
+        return _CONSTANTS[token]
     return ast.literal_eval(token) if token[0] in "'\"-" or token[0].isdigit() else _Variable(token)
 
 

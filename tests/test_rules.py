@@ -355,3 +355,14 @@ def test_relaxed_forms_drop_bounds_and_groups_but_keep_everything_else():
     assert relaxed(r"[[:alpha:]{]{1,9}") == r"[[:alpha:]{]{1,}"
 
 
+
+
+def test_a_plain_prompt_may_call_a_filter_on_a_literal_with_a_slot_as_argument(tmp_path):
+    from debateprep.ruletest import example_prompts
+
+    pack = GOOD.replace('con: ["Could something other than {{ cause }} explain it?"]',
+                        'con: ["{{ \'do\'|agree(cause) }} {{ cause|np }} explain it{{ \'\'|default(none) }}?"]')
+    rule = load_pack(write(tmp_path, pack))[0]
+    plural = example_prompts(rule, "Prices rose because of the floods.", {"effect": "prices rose", "cause": "the floods"})
+    single = example_prompts(rule, "Prices rose because of the drought.", {"effect": "prices rose", "cause": "the drought"})
+    assert (plural["con"], single["con"]) == (["Do the floods explain it?"], ["Does the drought explain it?"])
