@@ -99,12 +99,14 @@ def side_prompts(rule: Rule, side: str, context: dict) -> list[tuple[int, str]]:
     """(rank, text) for each of the rule's templates on `side` that reads as a question; the
     `fallback` templates, ranked after them, only when none does."""
     templates = rule.prompts.get(side, ())
-    found = [(rank, text) for rank, text in enumerate(render_prompt(rule, source, context) for source in templates) if text]
-    if not found:
-        fallback = enumerate((render_prompt(rule, source, context) for source in rule.fallback.get(side, ())),
-                             start=len(templates))
-        found = [(rank, text) for rank, text in fallback if text]
-    return found
+    return (_readable(rule, templates, context, 0)
+            or _readable(rule, rule.fallback.get(side, ()), context, len(templates)))
+
+
+def _readable(rule: Rule, templates, context: dict, first_rank: int) -> list[tuple[int, str]]:
+    """(rank, text) for each of `templates` that renders as one question."""
+    rendered = (render_prompt(rule, source, context) for source in templates)
+    return [(rank, text) for rank, text in enumerate(rendered, start=first_rank) if text]
 
 
 def realize(matches: list[Match], rules: dict[str, Rule], document: Document) -> list[Prompt]:
