@@ -6,7 +6,7 @@ The essays are generated deterministically from a seed by recombining the
 sentences of the sample essays (seeds/ and tests/data/claims/texts/), with two
 words of each swapped for others so that no two sentences repeat exactly.
 Runs are comparable across machines and commits. Each run starts a fresh pool
-whose workers build their own engine, as a new `debateprep` batch does; the
+forked after the engine is built, as a new `debateprep` batch does; the
 median run is the figure (shared machines vary by ±10% from run to run).
 Target: 200 essays/s on 2 cores.
 """
@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 
 import debateprep
+from debateprep.batch import Request, prepare
 from debateprep.read import read_path
-from debateprep.rules import load_rules
 from debateprep.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,7 +86,7 @@ def main() -> None:
     mean_words = sum(len(e.split()) for e in essays) / len(essays)
     print(f"{len(essays)} essays, {mean_words:.0f} words each on average, {args.workers} workers")
 
-    load_rules()  # read once here; forked workers inherit the rules, and build the rest themselves
+    prepare(Request(kind="worksheet", fmt="md"))  # as a batch does: forked workers inherit the engine
     rates, cpu_rates = [], []
     for run in range(1, args.runs + 1):
         start, cpu_start = time.perf_counter(), cpu_seconds()

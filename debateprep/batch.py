@@ -59,7 +59,7 @@ def make(essay: str, request: Request) -> str | bytes:
             return analysis_to_json(analysis)
         from .rendering import render_template
 
-        return render_template("analysis.txt.j2", {"analysis": analysis}, request.template_dirs)
+        return render_template(template_name(request), {"analysis": analysis}, request.template_dirs)
 
     from .rendering import render_document
 
@@ -204,9 +204,7 @@ def run_batch(essays: list[str], request: Request, folder: str | None, *, force:
     from concurrent.futures import ProcessPoolExecutor  # only now: it is slow to import
     from multiprocessing import get_context
 
-    from .rules import load_rules
-
-    load_rules(request.rules_dirs)  # a bad pack fails once, here, and workers inherit the compiled rules
+    prepare(request)
     context = get_context("fork") if sys.platform != "win32" else None
     size = max(1, min(MAX_CHUNK, len(work) // (jobs * 4)))  # small batches still spread over every worker
     chunks = [work[start:start + size] for start in range(0, len(work), size)]
@@ -221,6 +219,26 @@ def run_batch(essays: list[str], request: Request, folder: str | None, *, force:
                 future.cancel()
             raise
     return summary
+
+
+def prepare(request: Request) -> None:
+    """Load the packs and build the engine and the output template before the workers fork:
+    a bad pack or template fails once, here, and the workers inherit what was built."""
+    from .pipeline import prepare as prepare_engine
+    from .rules import load_rules
+
+    prepare_engine(load_rules(request.rules_dirs))
+    if request.fmt == "pdf":
+        import typst  # noqa: F401  (imported once here, not once per worker)
+    elif request.fmt in ("md", "html", "text"):
+        from .rendering import load_template
+
+        load_template(template_name(request), request.template_dirs)
+
+
+def template_name(request: Request) -> str:
+    """The Jinja2 template that renders a request's md, html or text output."""
+    return "analysis.txt.j2" if request.kind == "analysis" else f"{request.kind}.{request.fmt}.j2"
 
 
 def default_jobs() -> int:

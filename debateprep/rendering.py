@@ -71,9 +71,19 @@ def render_document(kind: str, fmt: str, data: dict, user_dirs: tuple[str, ...] 
 
 
 def render_template(name: str, context: dict, user_dirs: tuple[str, ...] = ()) -> str:
+    return _reporting_errors(name, lambda: load_template(name, user_dirs).render(context))
+
+
+def load_template(name: str, user_dirs: tuple[str, ...] = ()):
+    """The compiled template (Jinja2 keeps it for the next render); errors as `render_template`'s."""
     env = environment(tuple(user_dirs), html=name.endswith(".html.j2"))
+    return _reporting_errors(name, lambda: env.get_template(name))
+
+
+def _reporting_errors(name: str, action):
+    """`action()`, with a template's errors as `template:line: message`."""
     try:
-        return env.get_template(name).render(context)
+        return action()
     except TemplateSyntaxError as err:
         raise located(err.filename or name, err.lineno, err.message or "syntax error") from None
     except TemplateNotFound as err:

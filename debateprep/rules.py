@@ -254,7 +254,8 @@ def prompt_renderer(source: str):
     """
     pieces = _plain_pieces(source)
     if pieces is None:
-        return lambda variables: _render_with_jinja(prompt_template(source), variables)
+        template = prompt_template(source)
+        return lambda variables: _render_with_jinja(template, variables)
     needs = {  # gap -> the variables it reads
         piece[0]: {value.name for value in (piece[1], *(a for _, _, arguments in piece[2] for a in arguments))
                    if isinstance(value, _Variable)}
