@@ -296,16 +296,21 @@ def _mark_restatements(own: list[_Reading]) -> None:
     for index, reading in enumerate(arguing):
         for word in reading.words:
             having.setdefault(word, []).append(index)
+    paragraphs = [reading.sentence.paragraph for reading in arguing]
+    sizes = [len(reading.words) for reading in arguing]
     for reading in arguing:
-        words, paragraph = reading.words, reading.sentence.paragraph
-        shared = _shared_words(words, having)
-        for j in sorted(shared):  # essay order: the first of equal matches is cited
-            other = arguing[j]
-            if other.sentence.paragraph == paragraph:
-                continue
-            overlap = _overlap_of(shared[j], words, other.words)
-            if overlap > reading.restated:
-                reading.restated, reading.restated_ref = overlap, other.sentence.ref
+        paragraph, size = reading.sentence.paragraph, len(reading.words)
+        best, best_index = 0.0, None
+        # In essay order, so the first of equal matches is cited; nothing beats a full overlap.
+        for j, shared in sorted(_shared_words(reading.words, having).items()):
+            if paragraphs[j] != paragraph:
+                overlap = _overlap_of(shared, size, sizes[j])
+                if overlap > best:
+                    best, best_index = overlap, j
+                    if best == 1.0:
+                        break
+        if best_index is not None:
+            reading.restated, reading.restated_ref = best, arguing[best_index].sentence.ref
 
 
 def _shared_words(words: frozenset[str], having: dict[str, list[int]]) -> dict[int, int]:
@@ -412,12 +417,12 @@ def _clip(words: str, most: int = 4) -> str:
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
-    return _overlap_of(len(a & b), a, b)
+    return _overlap_of(len(a & b), len(a), len(b))
 
 
-def _overlap_of(shared: int, a: frozenset[str], b: frozenset[str]) -> float:
+def _overlap_of(shared: int, size_a: int, size_b: int) -> float:
     """Overlap from the count of shared words: four shared, or all of the shorter set, is 1.0."""
-    return min(1.0, shared / min(len(a), len(b), 4))
+    return min(1.0, shared / min(size_a, size_b, 4))
 
 
 def key_claims(claims: Iterable[Claim], n: int, *,
