@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 
-from throughput import make_essay, worksheet_for
+from throughput import make_essay, worksheets_for
 
 
 def essay_of_size(size: int) -> str:
@@ -30,10 +30,10 @@ def measure(size: int) -> dict:
 
     essay = essay_of_size(size)
     load_rules()
-    worksheet_for(make_essay(0, 100))  # templates compiled, caches warm
+    worksheets_for([make_essay(0, 100)])  # templates compiled, caches warm
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
-    worksheet_for(essay)
+    worksheets_for([essay])
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"chars": len(essay), "words": len(essay.split()), "seconds": seconds,

@@ -1,12 +1,12 @@
 """debateprep: argumentative essays in, seminar worksheets and debate drills out.
 
-The library API (`analyze`, `build_worksheet`, `build_drills`, `render`) is
+The library API (`analyze`, `analyze_many`, `build_worksheet`, `build_drills`, `render`) is
 documented in `debateprep.api`; it is imported on first use so that the
 command line starts fast.
 """
 
 __version__ = "0.1.0"
-__all__ = ["analyze", "build_worksheet", "build_drills", "render"]
+__all__ = ["analyze", "analyze_many", "build_worksheet", "build_drills", "render"]
 
 
 def __getattr__(name):

@@ -2,6 +2,7 @@
 
     import debateprep
     analysis = debateprep.analyze(text, name="essay.md")
+    analyses = debateprep.analyze_many(texts, names=names)  # a partition at once: less work
     sheet = debateprep.build_worksheet(analysis, max_claims=6)
     markdown = debateprep.render(sheet, format="md")
     pdf_bytes = debateprep.render(debateprep.build_drills(analysis, seed=3), format="pdf")
@@ -16,10 +17,10 @@ from __future__ import annotations
 
 from .drills import DrillSet, build_drills, drills_to_dict
 from .models import Analysis
-from .pipeline import analyze
+from .pipeline import analyze, analyze_many
 from .worksheet import Worksheet, build_worksheet, worksheet_to_dict
 
-__all__ = ["analyze", "build_worksheet", "build_drills", "render"]
+__all__ = ["analyze", "analyze_many", "build_worksheet", "build_drills", "render"]
 
 
 def render(model: Analysis | Worksheet | DrillSet, format: str = "md", *, templates: tuple[str, ...] = (),

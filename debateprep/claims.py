@@ -176,12 +176,23 @@ class _Reading:
     thesis_score: float = 0.0
 
 
+def read_cues(sentences: Iterable[Sentence]) -> list[dict[str, str]]:
+    """Each sentence's cue groups, with the words that fired them (see `Cues.fired`)."""
+    cues = role_cues()
+    return [cues.fired(sentence.text) for sentence in sentences]
+
+
 def find_claims(document: Document, sentences: tuple[Sentence, ...], *,
-                speaker: str | None = None) -> tuple[Claim, ...]:
-    """Role, stance and salience for every sentence; the claims list best first."""
+                speaker: str | None = None, cues: list[dict[str, str]] | None = None) -> tuple[Claim, ...]:
+    """Role, stance and salience for every sentence; the claims list best first.
+
+    `cues` is `read_cues(sentences)`, where the caller has read them along with other
+    essays' sentences (see `pipeline.analyze_documents`).
+    """
     if not sentences:
         return ()
-    readings = _read_sentences(document, sentences, choose_author(document, speaker))
+    fired = read_cues(sentences) if cues is None else cues
+    readings = _read_sentences(document, sentences, fired, choose_author(document, speaker))
     own = [r for r in readings if r.own]
     _mark_topic_sentences(own)
     _mark_continuations(own)
@@ -206,13 +217,11 @@ def find_claims(document: Document, sentences: tuple[Sentence, ...], *,
     )
 
 
-def _read_sentences(document: Document, sentences, author: str) -> list[_Reading]:
-    cues = role_cues()
+def _read_sentences(document: Document, sentences, every_fired: list[dict[str, str]], author: str) -> list[_Reading]:
     paragraphs = {p.number: p for p in document.paragraphs}
     readings = []
-    for sentence in sentences:
+    for sentence, fired in zip(sentences, every_fired):
         paragraph = paragraphs[sentence.paragraph]
-        fired = cues.fired(sentence.text)
         own = not paragraph.quoted and paragraph.speaker == author
         role = assign_role(sentence.text, fired)
         if not own:  # someone else's words: a view the author reports, or scenery

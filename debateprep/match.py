@@ -187,15 +187,29 @@ def positions_of(claims: tuple[Claim, ...]) -> dict[str, frozenset[str]]:
     return places
 
 
-def match_claims(claims: tuple[Claim, ...], rules: tuple[Rule, ...]) -> list[Match]:
+Screened = list[tuple[bytes, list[int]]]
+
+
+def screen(claims: tuple[Claim, ...], rules: tuple[Rule, ...]) -> Screened:
+    """Each claim's sentence as UTF-8 and the patterns that may match it (`Matcher.candidates`).
+
+    `match_claims` screens all of an essay's sentences in one run before it matches any:
+    the filter's automata stay in the CPU's caches instead of being evicted by the Python
+    work on each sentence's candidates. `pipeline.analyze_documents` screens several essays
+    in one run for the same reason.
+    """
+    matcher = compile_rules(rules)
+    every_data = [claim.sentence.text.encode("utf-8") for claim in claims]
+    return [(data, matcher.candidates(data)) for data in every_data]
+
+
+def match_claims(claims: tuple[Claim, ...], rules: tuple[Rule, ...],
+                 screened: Screened | None = None) -> list[Match]:
+    """Every rule that fires on every claim; `screened` is `screen(claims, rules)`, if done already."""
     matcher = compile_rules(rules)
     places = positions_of(claims)
     matches = []
-    # All sentences through the filter first, in one run: its automata stay in the CPU's
-    # caches instead of being evicted by the Python work on each sentence's candidates.
-    every_data = [claim.sentence.text.encode("utf-8") for claim in claims]
-    every_candidates = [matcher.candidates(data) for data in every_data]
-    for claim, data, candidates in zip(claims, every_data, every_candidates):
+    for claim, (data, candidates) in zip(claims, screened if screened is not None else screen(claims, rules)):
         situation = Situation(claim.sentence.text, claim.role, places[claim.id])
         for rule, slots in _fire(matcher, data, candidates, situation):
             matches.append(Match(rule.id, rule.scheme, claim, slots, situation.hedge, situation.negated))

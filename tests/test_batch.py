@@ -9,7 +9,7 @@ import sys
 import time
 
 import debateprep
-from conftest import SEED, SEEDS
+from conftest import DATA, SEED, SEEDS
 
 
 def essays_in(folder):
@@ -133,3 +133,30 @@ def test_library_results_travel_between_processes():
     sheet = debateprep.build_worksheet(analysis)
     assert pickle.loads(pickle.dumps(analysis)) == analysis
     assert debateprep.render(pickle.loads(pickle.dumps(sheet))) == debateprep.render(sheet)
+
+
+def test_many_texts_at_once_give_each_its_own_analysis():
+    paths = sorted(SEEDS.iterdir())
+    texts = [path.read_text(encoding="utf-8") for path in paths]
+    together = debateprep.analyze_many(texts, names=[str(path) for path in paths])
+    assert together == [debateprep.analyze(text, name=str(path)) for text, path in zip(texts, paths)]
+    assert [len(analysis.prompts) > 0 for analysis in together] == [True] * len(paths)
+
+
+def test_an_essay_that_fails_among_others_analysed_together_reports_its_own_error(tmp_path):
+    """Workers analyse their essays a few at a time: one failing must not take the others with it."""
+    transcript = DATA / "claims/texts/debate-voting-age.txt"
+    essays = tmp_path / "reader"
+    essays.mkdir()
+    for number in range(16):
+        shutil.copy(transcript, essays / f"forum{number:02}.txt")
+    shutil.copy(SEED, essays / "op-ed.md")  # no speaker CHEN here: its analysis fails
+    (essays / "broken.md").write_bytes(b"\x00\x01\x02 not text")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "debateprep", "worksheet", str(essays), "-o", str(out),
+                             "-j", "2", "--speaker", "CHEN"], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert sorted(p.name for p in out.iterdir()) == [f"forum{number:02}.worksheet.md" for number in range(16)]
+    assert "op-ed.md: no speaker 'CHEN'" in result.stderr + result.stdout
+    assert "broken.md: looks like a binary file" in result.stderr + result.stdout
+    assert "16 written, 2 failed, 0 skipped" in result.stderr + result.stdout
