@@ -223,9 +223,15 @@ def run_batch(essays: list[str], request: Request, folder: str | None, *, force:
             summary.failed += 1
             report(result, True)
 
+    def handle_chunk(chunk, results) -> None:
+        for (essay, _), result in zip(chunk, results):
+            handle(essay, *result)
+
+    size = max(1, min(MAX_CHUNK, len(work) // (jobs * 4)))  # small batches still spread over every worker
+    chunks = [work[start:start + size] for start in range(0, len(work), size)]
     if jobs <= 1 or len(work) <= 1:
-        for essay, target in work:
-            handle(essay, *_make_and_write(essay, request, target, force))
+        for chunk in chunks:
+            handle_chunk(chunk, _make_and_write_all(chunk, request, force))
         return summary
 
     from concurrent.futures import ProcessPoolExecutor  # only now: it is slow to import
@@ -233,14 +239,11 @@ def run_batch(essays: list[str], request: Request, folder: str | None, *, force:
 
     prepare(request)
     context = get_context("fork") if sys.platform != "win32" else None
-    size = max(1, min(MAX_CHUNK, len(work) // (jobs * 4)))  # small batches still spread over every worker
-    chunks = [work[start:start + size] for start in range(0, len(work), size)]
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
         futures = [(chunk, pool.submit(_make_and_write_all, chunk, request, force)) for chunk in chunks]
         try:
             for chunk, future in futures:
-                for (essay, _), result in zip(chunk, future.result()):
-                    handle(essay, *result)
+                handle_chunk(chunk, future.result())
         except KeyboardInterrupt:
             for _, future in futures:
                 future.cancel()
