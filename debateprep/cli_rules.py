@@ -72,6 +72,11 @@ def show_rule(rule_id, rules_dirs):
     rule = found[rule_id]
     lines = [f"{rule.id}  [{rule.scheme}]  {rule.source}", f"  {rule.explain}", "match:"]
     lines += [f"  - {written}" for written in rule.written]
+    if rule.unless:
+        lines.append(f"unless: {rule.unless}")
+    for name, limit in sorted(rule.slot_limits.items()):
+        words = f"{limit.min_words}-{limit.max_words} words"
+        lines.append(f"slot {{{name}}}: {words}" + (f", unless {limit.unless}" if limit.unless else ""))
     for key, prompts in (("prompts", rule.prompts), ("fallback", rule.fallback)):
         for side, templates in prompts.items():
             lines.append(f"{key} ({side}):")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import __version__
 
-FORMAT = 3
+FORMAT = 4
 _ENGINE_FILES = ("rules.py", "patterns.py", "language.py")
 
 
@@ -97,7 +97,7 @@ def _rule_to_data(rule) -> dict:
         if item.name == "tests":
             value = [[case.text, case.match, case.slots, case.line] for case in value]
         elif item.name == "slot_limits":
-            value = {name: [limit.min_words, limit.max_words] for name, limit in value.items()}
+            value = {name: [limit.min_words, limit.max_words, limit.unless] for name, limit in value.items()}
         elif isinstance(value, frozenset):
             value = sorted(value)
         elif isinstance(value, tuple):
@@ -115,7 +115,7 @@ def _rule_from_data(rule_class, data: dict):
         if item.name == "tests":
             value = tuple(RuleTest(text, match, dict(slots), line) for text, match, slots, line in value)
         elif item.name == "slot_limits":
-            value = {name: SlotLimit(low, high) for name, (low, high) in value.items()}
+            value = {name: SlotLimit(*limit) for name, limit in value.items()}
         elif item.name in ("prompts", "fallback"):
             value = {side: tuple(templates) for side, templates in value.items()}
         elif item.name in ("roles", "slots", "positions"):

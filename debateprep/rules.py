@@ -37,7 +37,7 @@ RULE_KEYS = {
     "disable",
 }
 WHEN_KEYS = {"role", "position", "hedged", "negated"}
-SLOT_KEYS = {"max_words", "min_words"}
+SLOT_KEYS = {"max_words", "min_words", "unless"}
 TEST_KEYS = {"text", "match", "slots"}
 # A slot longer than this has almost surely swallowed more than one phrase.
 DEFAULT_MAX_SLOT_WORDS = 30
@@ -60,11 +60,15 @@ class RuleTest:
 
 @dataclass(frozen=True)
 class SlotLimit:
+    """What a slot may hold: a number of words, and none of its `unless` exclusions."""
+
     min_words: int = 1
     max_words: int = DEFAULT_MAX_SLOT_WORDS
+    unless: str | None = None  # one RE2 regex of all the slot's exclusions
 
     def allows(self, value: str) -> bool:
-        return self.min_words <= len(value.split()) <= self.max_words
+        return (self.min_words <= len(value.split()) <= self.max_words
+                and (self.unless is None or not compile_regex(self.unless).search(value)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -424,17 +428,7 @@ def _build_rule(path: Path, entry) -> Rule:
         raise fail("'match' is empty")
     common_slots = set.intersection(*slot_sets)
 
-    unless = _as_list(entry.get("unless") or [])
-    unless_regex = None
-    if unless:
-        if not all(isinstance(item, str) or (isinstance(item, dict) and set(item) == {"regex"}) for item in unless):
-            raise fail("'unless' lists words or {regex: ...}")
-        unless_regex = "(?i)" + "|".join(
-            f"(?:{item['regex']})" if isinstance(item, dict) else rf"\b{re2.escape(str(item))}\b"
-            for item in unless
-        )
-        _check_regex(unless_regex, fail)
-
+    unless_regex = _unless_regex(entry.get("unless"), "unless", fail)
     slot_limits = _build_slot_limits(entry.get("slots") or {}, set.union(*slot_sets), fail)
     prompts = _build_prompts(entry["prompts"], common_slots, fail)
     fallback = _build_prompts(entry["fallback"], common_slots, fail, "fallback") if "fallback" in entry else {}
@@ -482,22 +476,41 @@ def _check_regex(regex: str, fail, at=None):
         raise fail(f"bad regex: {err}", at) from None
 
 
+def _unless_regex(items, key: str, fail) -> str | None:
+    """An `unless` list (words, or {regex: …}) as one case-insensitive regex; None if empty."""
+    items = _as_list(items or [])
+    if not items:
+        return None
+    if not all(isinstance(item, str) or (isinstance(item, dict) and set(item) == {"regex"}) for item in items):
+        raise fail(f"'{key}' lists words or {{regex: ...}}")
+    regex = "(?i)" + "|".join(
+        f"(?:{item['regex']})" if isinstance(item, dict) else rf"\b{re2.escape(str(item))}\b"
+        for item in items
+    )
+    try:
+        compile_regex(regex, on_bytes=True)  # as the engine searches a sentence
+        compile_regex(regex)  # and a slot
+    except PatternError as err:
+        raise fail(f"{key}: bad regex: {err}") from None
+    return regex
+
+
 def _build_slot_limits(spec, captured: set[str], fail) -> dict[str, SlotLimit]:
     if not isinstance(spec, dict):
-        raise fail("'slots' maps slot names to {min_words, max_words}")
+        raise fail("'slots' maps slot names to {min_words, max_words, unless}")
     limits = {}
     for name, limit in spec.items():
         if name not in captured:
             raise fail(f"'slots' names {{{name}}}, which no pattern captures")
         if not isinstance(limit, dict):
-            raise fail(f"slots.{name} is a mapping of min_words and max_words")
+            raise fail(f"slots.{name} is a mapping of min_words, max_words and unless")
         _check_keys(limit, SLOT_KEYS, f"slots.{name}", fail)
-        values = {key: limit.get(key, getattr(SlotLimit, key)) for key in SLOT_KEYS}
-        if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in values.values()):
+        counts = {key: limit.get(key, getattr(SlotLimit, key)) for key in ("min_words", "max_words")}
+        if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in counts.values()):
             raise fail(f"slots.{name}: min_words and max_words are whole numbers of at least 1")
-        if values["min_words"] > values["max_words"]:
+        if counts["min_words"] > counts["max_words"]:
             raise fail(f"slots.{name}: min_words is larger than max_words")
-        limits[name] = SlotLimit(**values)
+        limits[name] = SlotLimit(**counts, unless=_unless_regex(limit.get("unless"), f"slots.{name}.unless", fail))
     return limits
 
 

@@ -117,6 +117,8 @@ def test_a_few_aliases_are_fine(tmp_path):
         (("match:", "when: {hedged: maybe}\n  match:"), 1, "'when.hedged' is true or false"),
         (("match:", "slots: {reason: {max_words: 3}}\n  match:"), 1, "no pattern captures"),
         (("match:", "slots: {cause: {max_words: 0}}\n  match:"), 1, "at least 1"),
+        (("match:", "slots: {cause: {unless: [{regex: 'rain('}]}}\n  match:"), 1, "slots.cause.unless: bad regex"),
+        (("match:", "slots: {cause: {unless: [{words: rain}]}}\n  match:"), 1, "lists words or {regex: ...}"),
         (("{{ cause }} explain", "{{ cause|shout }} explain"), 1, "unknown filter 'shout'"),
         (("id: x.because", "id: x because"), 1, "an id is letters"),
         (('["{effect} because {cause}"]', "[{regex: 'because'}]"), 1, "do not all capture"),
@@ -171,6 +173,15 @@ def test_a_slot_over_its_word_limit_does_not_fire(tmp_path):
     rule = rule_from(tmp_path, "  slots: {effect: {max_words: 4}}")
     assert fires(rule, "Prices rose because the harvest failed.")
     assert not fires(rule, "Prices of bread, milk and eggs rose because the harvest failed.")
+
+
+def test_a_slot_holding_one_of_its_exclusions_does_not_fire(tmp_path):
+    rule = rule_from(tmp_path, "  slots: {cause: {unless: [weather, {regex: '^a (?:strike|war)'}]}}")
+    assert fires(rule, "Prices rose because the harvest failed.")
+    assert not fires(rule, "Prices rose because the Weather turned.")  # a word, in any case
+    assert not fires(rule, "Prices rose because a strike closed the port.")
+    assert fires(rule, "Prices rose because the port saw a strike.")  # the regex is anchored to the slot
+    assert fires(rule, "Weather aside, prices rose because the harvest failed.")  # the slot only, not the sentence
 
 
 def test_a_slot_swallowing_a_paragraph_does_not_fire(tmp_path):
