@@ -23,7 +23,7 @@ from pathlib import Path
 
 from debateprep import language
 from debateprep.match import match_claims
-from debateprep.patterns import compile_template
+from debateprep.patterns import check_indexable, compile_template
 from debateprep.pipeline import analyze
 from debateprep.read import read_text
 from debateprep.claims import _stem, content_words, find_claims
@@ -88,7 +88,7 @@ def tenfold(rules):
                     patterns.append(compile_template(source)[0])
                     sources.append(source)
             variants.append(replace(rule, id=f"{rule.id}.v{copy}", patterns=tuple(patterns),
-                                    written=tuple(sources)))
+                                    written=tuple(sources), screened=tuple(map(check_indexable, patterns))))
     return tuple(rules) + tuple(variants)
 
 

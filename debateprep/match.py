@@ -3,7 +3,7 @@
 Every pattern has a relaxed form (see `patterns.relaxed`) that matches
 wherever it does; RE2's `Filter` holds them all, reads the literal words each
 needs, and in one call per sentence returns the patterns whose relaxed form
-matches. Only those run exactly, for their slots. Cost therefore grows with the
+matches (the few with no word to look for share one RE2 set instead). Only those run exactly, for their slots. Cost therefore grows with the
 sentences and the rules whose words they contain, not with every rule on every
 sentence.
 
@@ -68,7 +68,7 @@ class Situation:
 class Matcher:
     rules: tuple[Rule, ...]
     patterns: tuple[tuple[int, str], ...]  # pattern index -> (rule index, regex source)
-    filters: tuple[tuple[int, object], ...]  # (index of its first pattern, re2.Filter over a run of patterns)
+    screens: tuple[tuple[tuple[int, ...], object], ...]  # (pattern indices, re2.Filter or re2.Set over them)
     unless: tuple[object | None, ...]  # rule index -> compiled exclusion regex
     compiled: list = field(default_factory=list)  # pattern index -> regex, filled on first use
 
@@ -84,8 +84,8 @@ class Matcher:
         """The patterns whose relaxed form matches a sentence (UTF-8), in library order:
         every pattern that matches is among them, and few others are."""
         found = []
-        for first, patterns_filter in self.filters:
-            found.extend(first + index for index in patterns_filter.Match(text) or ())
+        for indices, screen in self.screens:
+            found.extend(indices[index] for index in screen.Match(text) or ())
         return sorted(found)
 
 
@@ -94,29 +94,41 @@ def compile_rules(rules: tuple[Rule, ...]) -> Matcher:
     """Put every pattern's `relaxed` form into RE2's `Filter`: it reads the literal words
     each pattern needs, finds them all in a sentence with one automaton, and runs only the
     patterns whose words are there, all in one call. The exact pattern, which captures the
-    slots, then runs only where its relaxed form matched."""
+    slots, then runs only where its relaxed form matched.
+
+    A pattern with no literal word to look for (a question's shape, a figure's digits) would
+    pass the filter and run on its own on every sentence; those go into one RE2 set instead,
+    which runs them all in a single pass.
+    """
     patterns = tuple((rule_index, source) for rule_index, rule in enumerate(rules) for source in rule.patterns)
-    filters = tuple(_filters([source for _, source in patterns], 0))
+    screened = [flag for rule in rules for flag in (rule.screened or (True,) * len(rule.patterns))]
+    sources = [source for _, source in patterns]
+    screens = (_screens([i for i, flag in enumerate(screened) if flag], sources, "filter")
+               + _screens([i for i, flag in enumerate(screened) if not flag], sources, "set"))
     unless = tuple(compile_regex(rule.unless, on_bytes=True) if rule.unless else None for rule in rules)
-    return Matcher(rules, patterns, filters, unless, [None] * len(patterns))
+    return Matcher(rules, patterns, tuple(screens), unless, [None] * len(patterns))
 
 
-def _filters(sources: list[str], first: int) -> list[tuple[int, object]]:
-    """Filters over the relaxed `sources`, halved until each compiles: a filter keeps its
-    literal words in one RE2 set, whose memory is bounded."""
-    if not sources:
+def _screens(indices: list[int], sources: list[str], kind: str) -> list[tuple[tuple[int, ...], object]]:
+    """A `kind` ("filter" or "set") over the relaxed patterns at `indices`, halved until each
+    compiles: each keeps its automaton in bounded memory."""
+    if not indices:
         return []
-    patterns_filter = re2.Filter()
-    for source in sources:
-        patterns_filter.Add(relaxed(source).encode("utf-8"), QUIET_OPTIONS)
+    screen = re2.Filter() if kind == "filter" else re2.Set.SearchSet(QUIET_OPTIONS)
+    for index in indices:
+        source = relaxed(sources[index]).encode("utf-8")
+        if kind == "filter":
+            screen.Add(source, QUIET_OPTIONS)
+        else:
+            screen.Add(source)  # a set takes the options it was made with
     try:
-        patterns_filter.Compile()
+        screen.Compile()
     except re2.error:
-        if len(sources) == 1:
-            raise DebateprepError(f"pattern too large to index: {sources[0][:80]}") from None
-        half = len(sources) // 2
-        return _filters(sources[:half], first) + _filters(sources[half:], first + half)
-    return [(first, patterns_filter)]
+        if len(indices) == 1:
+            raise DebateprepError(f"pattern too large to index: {sources[indices[0]][:80]}") from None
+        half = len(indices) // 2
+        return _screens(indices[:half], sources, kind) + _screens(indices[half:], sources, kind)
+    return [(tuple(indices), screen)]
 
 
 def _slots(rule: Rule, found) -> dict[str, str] | None:

@@ -96,15 +96,17 @@ def check_slot_names(source: str) -> None:
         raise PatternError(f"slot {repeated[0]!r} is named by two groups; RE2 would fill only the first")
 
 
-def check_indexable(source: str) -> None:
-    """Raise PatternError if the pattern alone is too large for the engine's index: RE2's
-    `Filter` keeps the literal words of its patterns in one set of bounded memory."""
+def check_indexable(source: str) -> bool:
+    """Whether RE2's `Filter` finds a literal word the pattern needs, to screen sentences on;
+    False for a pattern it would have to run on every sentence. Raise PatternError if the
+    pattern alone is too large for the index, which keeps its words in one set of bounded memory."""
     alone = re2.Filter()
     alone.Add(relaxed(source).encode("utf-8"), QUIET_OPTIONS)
     try:
         alone.Compile()
     except re2.error:
         raise PatternError("too many literal words to index; split it into several patterns") from None
+    return not alone.Match(b"", True)  # only a pattern with no word to look for passes on no text
 
 
 def counted(source: str) -> tuple[str, tuple[tuple[int, int, int], ...]] | None:

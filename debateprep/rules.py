@@ -92,6 +92,7 @@ class Rule:
     slot_limits: dict[str, SlotLimit] = field(default_factory=dict)
     written: tuple[str, ...] = ()  # the `match` entries as the pack writes them
     fallback: dict[str, tuple[str, ...]] = field(default_factory=dict)  # side -> templates tried only if no prompt reads
+    screened: tuple[bool, ...] = ()  # per pattern: has a literal word the engine's filter looks for
 
     @property
     def pack(self) -> str:
@@ -418,11 +419,12 @@ def _build_rule(path: Path, entry) -> Rule:
             raise fail(f"'when.{flag}' is true or false")
         flags[flag] = when.get(flag)
 
-    patterns, slot_sets, written = [], [], []
+    patterns, slot_sets, written, screened = [], [], [], []
     for item in _as_list(entry["match"]):
         written.append(item if isinstance(item, str) else f"regex: {item.get('regex') if isinstance(item, dict) else item}")
-        regex, slots = _compile_match(item, fail)
+        regex, slots, has_words = _compile_match(item, fail)
         patterns.append(regex)
+        screened.append(has_words)
         slot_sets.append(set(slots))
     if not patterns:
         raise fail("'match' is empty")
@@ -442,6 +444,7 @@ def _build_rule(path: Path, entry) -> Rule:
         unless=unless_regex, prompts=prompts, tests=tests, weight=float(weight),
         source=f"{path}:{line}", positions=positions, hedged=flags["hedged"],
         negated=flags["negated"], slot_limits=slot_limits, written=tuple(written), fallback=fallback,
+        screened=tuple(screened),
     )
 
 
@@ -461,11 +464,11 @@ def _compile_match(item, fail):
             raise fail("a match entry is a pattern text or {regex: ...}", at)
         _check_regex(regex, fail, at)
         check_slot_names(regex)
-        check_indexable(regex)
+        has_words = check_indexable(regex)
     except PatternError as err:
         shown = repr(item) if len(repr(item)) <= 120 else repr(item)[:120] + "…"
         raise fail(f"bad pattern {shown}: {err}", at) from None
-    return regex, slots
+    return regex, slots, has_words
 
 
 def _check_regex(regex: str, fail, at=None):

@@ -351,10 +351,23 @@ def test_a_library_too_large_for_one_filter_is_split_and_still_matches():
 
     many = tuple(copy_of(rule, copy) for copy in range(16) for rule in load_rules())
     matcher = compile_rules(many)
-    assert len(matcher.filters) > 1
+    assert len(matcher.screens) > 2  # more than one filter, besides the set of patterns with no word to screen on
     sentence = "The end of the war will only be possible after a change of regime."
     fired = {rule.id for rule, _ in match_sentence(matcher, sentence)}
     assert {f"necessary-condition.only-after.{copy}" for copy in range(16)} <= fired
+
+
+def test_patterns_with_no_word_to_screen_on_share_one_set_and_still_match(tmp_path):
+    from debateprep.match import compile_rules, match_sentence
+
+    shape = GOOD.replace('["{effect} because {cause}"]', r"[{regex: '^(?P<effect>[^?]+?) (?P<cause>\d+%)\W*$'}]")
+    rule = load_pack(write(tmp_path, shape))[0]
+    assert rule.screened == (False,)  # no literal word: the filter would run it on every sentence
+    assert load_pack(write(tmp_path, GOOD))[0].screened == (True,)
+    matcher = compile_rules((rule,))
+    assert [type(screen).__name__ for _, screen in matcher.screens] == ["Set"]
+    assert match_sentence(matcher, "Turnout rose by 12%.")[0][1] == {"effect": "Turnout rose by", "cause": "12%"}
+    assert not match_sentence(matcher, "Turnout rose.")
 
 
 def test_relaxed_forms_drop_bounds_and_groups_but_keep_everything_else():
