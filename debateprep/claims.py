@@ -28,7 +28,7 @@ import re2
 
 from .errors import DebateprepError
 from .models import Claim, Document, Sentence
-from .patterns import QUIET_OPTIONS, PatternError, compile_regex, relaxed
+from .patterns import PatternError, ScreeningSet, compile_regex, relaxed
 from .rules import builtin_dir, load_yaml
 
 AUTHOR_CLAIM_ROLES = ("thesis", "claim", "rebuttal")  # the author's own positions
@@ -89,13 +89,13 @@ class Cues:
     """
 
     groups: tuple  # (group name, compiled alternation), in the file's order
-    prefilter: object
+    prefilter: ScreeningSet
 
     def fired(self, text: str) -> dict[str, str]:
         """Cue group -> the words that fired it (lower case), for every group that fires."""
         data = text.encode("utf-8")  # once, not again in every search
         fired = {}
-        for index in sorted(self.prefilter.Match(data) or ()):
+        for index in self.prefilter.Match(data):
             group, regex = self.groups[index]
             found = regex.search(data)
             if found:
@@ -110,16 +110,18 @@ def role_cues(path: str | None = None) -> Cues:
     data = load_yaml(source)
     if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
         raise DebateprepError(f"{source}: roles file maps each cue group to a list of cues")
-    groups = []
-    prefilter = re2.Set.SearchSet(QUIET_OPTIONS)
+    groups, relaxed_forms = [], []
     for group, patterns in data.items():
         source_regex = "(?i)" + "|".join(f"(?:{p})" for p in patterns)
         try:
             groups.append((group, compile_regex(source_regex, on_bytes=True)))
         except PatternError as err:
             raise DebateprepError(f"{source}: cue group {group!r}: bad cue: {err}") from None
-        prefilter.Add(relaxed(source_regex).encode("utf-8"))
-    prefilter.Compile()
+        relaxed_forms.append(relaxed(source_regex))
+    try:
+        prefilter = ScreeningSet(relaxed_forms)
+    except re2.error:
+        raise DebateprepError(f"{source}: the cue groups are too large to screen for together") from None
     return Cues(tuple(groups), prefilter)
 
 

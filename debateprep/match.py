@@ -3,9 +3,9 @@
 Every pattern has a relaxed form (see `patterns.relaxed`) that matches
 wherever it does; RE2's `Filter` holds them all, reads the literal words each
 needs, and in one call per sentence returns the patterns whose relaxed form
-matches (the few with no word to look for share one RE2 set instead). Only those run exactly, for their slots. Cost therefore grows with the
-sentences and the rules whose words they contain, not with every rule on every
-sentence.
+matches (the few with no word to look for share one RE2 set instead). Only
+those run exactly, for their slots. Cost therefore grows with the sentences
+and the rules whose words they contain, not with every rule on every sentence.
 
 A rule fires on a sentence when one of its patterns matches with every slot
 within its word limits, its `when` conditions hold (role, position, hedged,
@@ -21,7 +21,7 @@ import re2
 
 from .errors import DebateprepError
 from .models import Claim, Match
-from .patterns import QUIET_OPTIONS, SlotSearch, as_text, compile_regex, relaxed
+from .patterns import QUIET_OPTIONS, ScreeningSet, SlotSearch, as_text, compile_regex, relaxed
 from .rules import Rule
 
 # Hedges soften a claim without withdrawing it: "I doubt X will happen" still predicts.
@@ -68,7 +68,7 @@ class Situation:
 class Matcher:
     rules: tuple[Rule, ...]
     patterns: tuple[tuple[int, str], ...]  # pattern index -> (rule index, regex source)
-    screens: tuple[tuple[tuple[int, ...], object], ...]  # (pattern indices, re2.Filter or re2.Set over them)
+    screens: tuple[tuple[tuple[int, ...], object], ...]  # (pattern indices, re2.Filter or ScreeningSet over them)
     unless: tuple[object | None, ...]  # rule index -> compiled exclusion regex
     compiled: list = field(default_factory=list)  # pattern index -> regex, filled on first use
 
@@ -97,8 +97,8 @@ def compile_rules(rules: tuple[Rule, ...]) -> Matcher:
     slots, then runs only where its relaxed form matched.
 
     A pattern with no literal word to look for (a question's shape, a figure's digits) would
-    pass the filter and run on its own on every sentence; those go into one RE2 set instead,
-    which runs them all in a single pass.
+    pass the filter and run on its own on every sentence; those go into one `ScreeningSet`
+    instead, which runs them all in a single pass.
     """
     patterns = tuple((rule_index, source) for rule_index, rule in enumerate(rules) for source in rule.patterns)
     screened = [flag for rule in rules for flag in (rule.screened or (True,) * len(rule.patterns))]
@@ -114,15 +114,15 @@ def _screens(indices: list[int], sources: list[str], kind: str) -> list[tuple[tu
     compiles: each keeps its automaton in bounded memory."""
     if not indices:
         return []
-    screen = re2.Filter() if kind == "filter" else re2.Set.SearchSet(QUIET_OPTIONS)
-    for index in indices:
-        source = relaxed(sources[index]).encode("utf-8")
-        if kind == "filter":
-            screen.Add(source, QUIET_OPTIONS)
-        else:
-            screen.Add(source)  # a set takes the options it was made with
+    relaxed_forms = [relaxed(sources[index]) for index in indices]
     try:
-        screen.Compile()
+        if kind == "filter":
+            screen = re2.Filter()
+            for source in relaxed_forms:
+                screen.Add(source.encode("utf-8"), QUIET_OPTIONS)
+            screen.Compile()
+        else:
+            screen = ScreeningSet(relaxed_forms)
     except re2.error:
         if len(indices) == 1:
             raise DebateprepError(f"pattern too large to index: {sources[indices[0]][:80]}") from None

@@ -109,6 +109,31 @@ def check_indexable(source: str) -> bool:
     return not alone.Match(b"", True)  # only a pattern with no word to look for passes on no text
 
 
+class ScreeningSet:
+    """Which of several regexes match a text, found by one RE2 set in a single pass.
+
+    An RE2 set answers nothing at all when its automaton runs out of memory on some
+    odd text. Its last member matches every text, so that case shows, and the
+    regexes are then asked one by one: no match is ever missed.
+    """
+
+    def __init__(self, sources: list[str]):
+        self.sources = sources
+        self._set = re2.Set.SearchSet(QUIET_OPTIONS)
+        for source in sources:
+            self._set.Add(source.encode("utf-8"))
+        self._set.Add(b"")  # matches every text: missing only when the automaton gave up
+        self._set.Compile()  # re2.error if the regexes are too large to share one set
+
+    def Match(self, data: bytes) -> list[int]:
+        """The indices of the regexes that match UTF-8 `data`, in order (named as RE2's own)."""
+        found = self._set.Match(data) or []
+        if len(self.sources) not in found:
+            return [index for index, source in enumerate(self.sources)
+                    if compile_regex(source, on_bytes=True).search(data)]
+        return sorted(index for index in found if index < len(self.sources))
+
+
 def counted(source: str) -> tuple[str, tuple[tuple[int, int, int], ...]] | None:
     """`source` with each counted repetition unbounded and put in a group of its own, and
     (group number, least, most) for each; None where a count cannot be read back from its

@@ -365,9 +365,26 @@ def test_patterns_with_no_word_to_screen_on_share_one_set_and_still_match(tmp_pa
     assert rule.screened == (False,)  # no literal word: the filter would run it on every sentence
     assert load_pack(write(tmp_path, GOOD))[0].screened == (True,)
     matcher = compile_rules((rule,))
-    assert [type(screen).__name__ for _, screen in matcher.screens] == ["Set"]
+    assert [type(screen).__name__ for _, screen in matcher.screens] == ["ScreeningSet"]
     assert match_sentence(matcher, "Turnout rose by 12%.")[0][1] == {"effect": "Turnout rose by", "cause": "12%"}
     assert not match_sentence(matcher, "Turnout rose.")
+
+
+def test_a_screening_set_finds_what_each_regex_finds_even_when_its_automaton_gives_up():
+    from debateprep.patterns import ScreeningSet
+
+    screen = ScreeningSet([r"(?i)\bbecause\b", r"^\s*[^?]+\?\W*$", r"\d+%", r"(?i)\bshould\b"])
+    text = "Should we act now because 62% of us agree?".encode()
+    assert screen.Match(text) == [0, 1, 2, 3]
+    assert screen.Match(b"Nothing here.") == []
+
+    class GaveUp:  # what an RE2 set answers when its automaton runs out of memory: nothing at all
+        def Match(self, data):
+            return None
+
+    screen._set = GaveUp()
+    assert screen.Match(text) == [0, 1, 2, 3]  # each regex asked in turn instead
+    assert screen.Match(b"Nothing here.") == []
 
 
 def test_relaxed_forms_drop_bounds_and_groups_but_keep_everything_else():
