@@ -32,11 +32,11 @@ def analyze_documents(
 ) -> list[Analysis]:
     """Several essays' analyses, each exactly as `analyze_document` gives it.
 
-    The essays go through each regex-heavy step together: every sentence of every
-    essay is read for its cues, every claim screened for the rules that may match, then
-    matched, each step for all the essays before the next. The automata stay in the CPU's caches for the
-    whole run instead of being evicted between essays, which saves about a tenth of the
-    work on a batch.
+    The essays go through each regex-heavy step together: every sentence of every essay
+    is read for its cues, every claim screened for the rules that may match, then
+    matched, each step for all the essays before the next. The automata stay in the
+    CPU's caches for the whole run instead of being evicted between essays, which saves
+    about a tenth of the work on a batch.
     """
     rules = load_rules() if rules is None else rules
     by_id = {rule.id: rule for rule in rules}
