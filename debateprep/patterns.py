@@ -122,16 +122,19 @@ class ScreeningSet:
         self._set = re2.Set.SearchSet(QUIET_OPTIONS)
         for source in sources:
             self._set.Add(source.encode("utf-8"))
-        self._set.Add(b"")  # matches every text: missing only when the automaton gave up
+        self._set.Add(rb"\A")  # matches every text (at its start): missing only when the automaton gave up
         self._set.Compile()  # re2.error if the regexes are too large to share one set
 
     def Match(self, data: bytes) -> list[int]:
         """The indices of the regexes that match UTF-8 `data`, in order (named as RE2's own)."""
         found = self._set.Match(data) or []
-        if len(self.sources) not in found:
+        try:
+            found.remove(len(self.sources))
+        except ValueError:  # the automaton gave up
             return [index for index, source in enumerate(self.sources)
                     if compile_regex(source, on_bytes=True).search(data)]
-        return sorted(index for index in found if index < len(self.sources))
+        found.sort()
+        return found
 
 
 def counted(source: str) -> tuple[str, tuple[tuple[int, int, int], ...]] | None:
