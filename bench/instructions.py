@@ -58,6 +58,9 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (Debian: apt install valgrind)")
+    # Both runs must load the packs the same way: a stale pack cache would be rebuilt by
+    # whichever run gets there first, and the difference would no longer be the essays' work.
+    subprocess.run([sys.executable, "-c", WORK, "-" + str(WARM_UP)], check=True, capture_output=True)
     with ThreadPoolExecutor(2) as pool:
         without, with_essays = pool.map(instructions, (0, args.essays))
     print(f"{(with_essays - without) / args.essays / 1e6:.2f} M instructions per essay "
