@@ -430,7 +430,7 @@ def _build_rule(path: Path, entry) -> Rule:
         raise fail("'match' is empty")
     common_slots = set.intersection(*slot_sets)
 
-    unless_regex = _unless_regex(entry.get("unless"), "unless", fail)
+    unless_regex = _unless_regex(entry.get("unless"), "unless", fail, on_bytes=True)
     slot_limits = _build_slot_limits(entry.get("slots") or {}, set.union(*slot_sets), fail)
     prompts = _build_prompts(entry["prompts"], common_slots, fail)
     fallback = _build_prompts(entry["fallback"], common_slots, fail, "fallback") if "fallback" in entry else {}
@@ -479,8 +479,10 @@ def _check_regex(regex: str, fail, at=None):
         raise fail(f"bad regex: {err}", at) from None
 
 
-def _unless_regex(items, key: str, fail) -> str | None:
-    """An `unless` list (words, or {regex: …}) as one case-insensitive regex; None if empty."""
+def _unless_regex(items, key: str, fail, *, on_bytes: bool) -> str | None:
+    """An `unless` list (words, or {regex: …}) as one case-insensitive regex; None if empty.
+    Checked compiled as the engine will search with it: on a sentence's UTF-8 bytes, or
+    (`on_bytes` false) on a slot's text."""
     items = _as_list(items or [])
     if not items:
         return None
@@ -491,8 +493,7 @@ def _unless_regex(items, key: str, fail) -> str | None:
         for item in items
     )
     try:
-        compile_regex(regex, on_bytes=True)  # as the engine searches a sentence
-        compile_regex(regex)  # and a slot
+        compile_regex(regex, on_bytes=on_bytes)
     except PatternError as err:
         raise fail(f"{key}: bad regex: {err}") from None
     return regex
@@ -513,7 +514,8 @@ def _build_slot_limits(spec, captured: set[str], fail) -> dict[str, SlotLimit]:
             raise fail(f"slots.{name}: min_words and max_words are whole numbers of at least 1")
         if counts["min_words"] > counts["max_words"]:
             raise fail(f"slots.{name}: min_words is larger than max_words")
-        limits[name] = SlotLimit(**counts, unless=_unless_regex(limit.get("unless"), f"slots.{name}.unless", fail))
+        unless = _unless_regex(limit.get("unless"), f"slots.{name}.unless", fail, on_bytes=False)
+        limits[name] = SlotLimit(**counts, unless=unless)
     return limits
 
 
