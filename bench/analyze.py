@@ -96,7 +96,7 @@ def tenfold(rules):
 
 def cold() -> None:
     """Forget what the text helpers memoised, so each run realizes its slots afresh."""
-    memoised = (language.author, language.tidy, language.unframe, language.trim, language._clause, _stem,
+    memoised = (language.author, language.tidy, language.unframe, language._trim, language._clause, _stem,
                 content_words)
     for helper in memoised:
         helper.cache_clear()

@@ -7,7 +7,8 @@ question (see docs/rules.md for each with examples):
   start unless it is a name, shift first person to the author;
 - `question`: invert a modal, copula or auxiliary clause into a yes/no
   question body ("The West should show X" → "should the West show X");
-- `trim`: cut a long slot at its first clause break;
+- `trim`: cut a long slot at its first clause break (the sentence, never before
+  the clause the rule matched);
 - `author`: first person → the author ("I doubt" → "the author doubts");
 - `unframe`: drop "This means that", "It is important to understand that"…;
 - `subject` / `predicate`: the parts of a clause before and from its verb;
@@ -431,20 +432,32 @@ _DANGLING = _PREPOSITIONS | frozenset(
 )
 
 
-@functools.lru_cache(maxsize=4096)
-def trim(text: str, max_words: int = 14) -> str:
+@pass_context
+def trim(context, text: str, max_words: int = 14) -> str:
     """Cut a long slot at its first clause break, after its leading frame is dropped.
 
     The head kept must hold a word that is not a function word, so
-    "Finland, which bought off Stalin…" becomes "Finland".
+    "Finland, which bought off Stalin…" becomes "Finland". The sentence itself
+    is never cut before the clause where the rule's first slot begins: "Other
+    councils are watching, and many will wait" is not quoted as a forecast
+    that "Other councils are watching".
     """
+    return _trim(text, max_words, context.get("_first_slot", "") if text == context.get("sentence") else "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _trim(text: str, max_words: int, keep: str) -> str:
+    """`trim`, memoised; the cut comes after where `keep` begins, if it is in the text."""
     text = unframe(text)
     if len(text.split()) <= max_words:
         return text
     breaks = list(_CLAUSE_BREAK.finditer(text))
     if text.split(" ", 1)[0].lower() in _SUBORDINATORS or _TIME_CLAUSE.match(text):
         breaks = breaks[1:]  # "When phones stay in lockers" is no sentence: keep its main clause
+    kept_from = text.find(keep) if keep else -1
     for brk in breaks:
+        if brk.start() <= kept_from:
+            continue
         words = text[: brk.start()].rstrip(_TRAILING).split()
         while words and words[-1].lower() in _DANGLING:
             words.pop()

@@ -202,6 +202,19 @@ def test_trim_keeps_an_opening_subordinate_clause_with_its_main_clause(sentence,
     assert render("{{ s|trim }}", s=sentence) == kept
 
 
+def test_trim_does_not_cut_the_sentence_before_the_clause_the_rule_matched():
+    from debateprep.models import Claim, Match, Sentence
+    from debateprep.realize import prompt_context
+    from debateprep.rules import prompt_renderer
+
+    sentence = "Other local governments across the region are watching closely, and many will be tempted to wait for more data."
+    claim = Claim("C1", Sentence(0, len(sentence), sentence, 1, 1), "claim", 1.0)
+    match = Match("prediction.will", "prediction", claim, {"subject": "many", "event": "be tempted to wait for more data"})
+    quoted = prompt_renderer("Is “{{ sentence|trim }}” likely?")(prompt_context(match, EssayWords()))
+    assert quoted == f"Is “{sentence[:-1]}” likely?"
+    assert render("{{ s|trim }}", s=sentence) == "Other local governments across the region are watching closely"
+
+
 def test_clause_drops_a_leading_link_word_but_keeps_a_subordinator():
     assert render("{{ s|clause }}", s="though, many older farmers will never apply") == "many older farmers will never apply"
     assert render("{{ s|clause }}", s="though many farmers apply, few succeed") == "though many farmers apply, few succeed"
