@@ -442,7 +442,13 @@ def trim(context, text: str, max_words: int = 14) -> str:
     councils are watching, and many will wait" is not quoted as a forecast
     that "Other councils are watching".
     """
-    return _trim(text, max_words, context.get("_first_slot", "") if text == context.get("sentence") else "")
+    return _trim(text, max_words, _first_slot(context.get("_slots", {}), text) if text == context.get("sentence") else "")
+
+
+def _first_slot(slots: dict[str, str], sentence: str) -> str:
+    """The slot that starts first in the sentence ("" if none is found there as written)."""
+    found = [(sentence.find(value), value) for value in slots.values() if value]
+    return min(((at, value) for at, value in found if at >= 0), default=(0, ""))[1]
 
 
 @functools.lru_cache(maxsize=4096)

@@ -78,18 +78,11 @@ def slot_quality(slots: dict[str, str]) -> float:
 
 def prompt_context(match: Match, essay: EssayWords) -> dict:
     """The variables a prompt template sees: the slots and the sentence's situation."""
-    sentence = match.claim.sentence.text
     return {
-        **match.slots, "sentence": sentence, "hedged": match.hedged,
+        **match.slots, "sentence": match.claim.sentence.text, "hedged": match.hedged,
         "hedge": match.hedge, "negated": match.negated, "role": match.claim.role,
-        "_essay_words": essay, "_first_slot": first_slot(match.slots, sentence),
+        "_essay_words": essay, "_slots": match.slots,
     }
-
-
-def first_slot(slots: dict[str, str], sentence: str) -> str:
-    """The slot that starts first in the sentence ("" if none is found there as written)."""
-    found = [(sentence.find(value), value) for value in slots.values() if value]
-    return min(((at, value) for at, value in found if at >= 0), default=(0, ""))[1]
 
 
 def render_prompt(rule: Rule, source: str, context: dict) -> str | None:
