@@ -68,12 +68,20 @@ def content_words(text: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A word's comparable form, or "" for stop words; memoised, as essays repeat their words."""
-    word = word.replace("’", "'").split("'")[0]
-    if len(word) < 3 or word in _STOP:
+    if "'" in word or "’" in word:
+        word = word.replace("’", "'").split("'")[0]
+    size = len(word)
+    if size < 3 or word in _STOP:
         return ""
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+    # Drop "-ing", "-ed", "-es" or "-s" where four letters stay; read on the last letter, as
+    # every new word of an essay comes through here.
+    last = word[-1]
+    if last == "s":
+        return word[:-2] if size >= 6 and word[-2] == "e" else word[:-1] if size >= 5 else word
+    if last == "g":
+        return word[:-3] if size >= 7 and word.endswith("ing") else word
+    if last == "d":
+        return word[:-2] if size >= 6 and word[-2] == "e" else word
     return word
 
 
