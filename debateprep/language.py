@@ -327,7 +327,9 @@ def predicate(text: str) -> str:
 _FINITE_VERBS = frozenset(
     """said says told tells thinks believes knows knew feels seems seemed became becomes went
     goes gets got argues argued insists insisted reckons reckoned admits admitted warns warned
-    agrees agreed deserve deserves""".split()
+    agrees agreed deserve deserves say tell think believe know feel seem argue insist reckon
+    admit warn agree suggest suggests suggested maintain maintains maintained contend contends
+    contended predict predicts predicted""".split()
 )
 
 
