@@ -83,10 +83,19 @@ class Matcher:
     def candidates(self, text: bytes) -> list[int]:
         """The patterns whose relaxed form matches a sentence (UTF-8), in library order:
         every pattern that matches is among them, and few others are."""
-        found = []
+        return self.every_candidates([text])[0]
+
+    def every_candidates(self, texts: list[bytes]) -> list[list[int]]:
+        """`candidates` for each of several sentences. Each screen reads every sentence
+        before the next screen starts: a large library has several, and taking them in
+        turn on each sentence would evict each one's automaton from the CPU's caches."""
+        found: list[list[int]] = [[] for _ in texts]
         for indices, screen in self.screens:
-            found.extend(indices[index] for index in screen.Match(text) or ())
-        return sorted(found)
+            for text, hits in zip(texts, found):
+                hits.extend(indices[index] for index in screen.Match(text) or ())
+        for hits in found:
+            hits.sort()
+        return found
 
 
 @functools.lru_cache(maxsize=8)
@@ -212,7 +221,7 @@ def screen(claims: tuple[Claim, ...], rules: tuple[Rule, ...]) -> Screened:
     """
     matcher = compile_rules(rules)
     every_data = [claim.sentence.text.encode("utf-8") for claim in claims]
-    return [(data, matcher.candidates(data)) for data in every_data]
+    return list(zip(every_data, matcher.every_candidates(every_data)))
 
 
 def match_claims(claims: tuple[Claim, ...], rules: tuple[Rule, ...],
