@@ -370,6 +370,25 @@ def test_patterns_with_no_word_to_screen_on_share_one_set_and_still_match(tmp_pa
     assert not match_sentence(matcher, "Turnout rose.")
 
 
+def test_a_library_too_large_for_one_filter_is_split_into_as_few_equal_filters_as_compile(tmp_path, monkeypatch):
+    from debateprep import match
+    from debateprep.match import compile_rules, match_sentence
+
+    real_screen = match._screen
+    monkeypatch.setattr(match, "_screen", lambda indices, sources, kind: (
+        real_screen(indices, sources, kind) if len(indices) <= 5 else None))  # as if only 5 fit in memory
+    pack = "".join(
+        GOOD.replace("id: x.because", f"id: x.because-{word}").replace('"{effect} because {cause}"', f'"{{effect}} {word} {{cause}}"')
+        for word in ("because", "since", "given", "owing", "thanks", "after", "when", "once", "whenever",
+                     "unless", "while", "following")
+    )
+    rules = tuple(load_pack(write(tmp_path, pack)))
+    matcher = compile_rules(rules)
+    assert [len(indices) for indices, _ in matcher.screens] == [4, 4, 4]  # halving would make 4 filters of 3
+    fired = {rule.id for rule, _ in match_sentence(matcher, "Turnout rose when fares fell.")}
+    assert fired == {"x.because-when"}
+
+
 def test_a_screening_set_finds_what_each_regex_finds_even_when_its_automaton_gives_up():
     from debateprep.patterns import ScreeningSet
 
