@@ -4,9 +4,9 @@
 
 --set scores another folder of the same shape (labels.yaml + texts/*.md):
 the development sets tests/data/schemes-dev/ and tests/data/schemes-dev-2/,
-whose misses rules have since been written against, or the held-out sets tests/data/schemes-heldout/ and
-tests/data/schemes-heldout-2/, which measure how the rules generalise as long
-as no rule is tuned on their misses.
+whose misses rules have since been written against, or the held-out sets
+tests/data/schemes-heldout/ and tests/data/schemes-heldout-2/, which measure
+how the rules generalise as long as no rule is tuned on their misses.
 
 Prints per-scheme and micro precision/recall of the full pipeline (claims
 stage + rule engine) against hand labels; --misses lists each false
