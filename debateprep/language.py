@@ -446,7 +446,8 @@ def trim(context, text: str, max_words: int = 14) -> str:
     councils are watching, and many will wait" is not quoted as a forecast
     that "Other councils are watching".
     """
-    return _trim(text, max_words, _first_slot(context.get("_slots", {}), text) if text == context.get("sentence") else "")
+    keep = _first_slot(context.get("_slots", {}), text) if text == context.get("sentence") else ""
+    return _trim(text, max_words, keep)
 
 
 def _first_slot(slots: dict[str, str], sentence: str) -> str:

@@ -124,8 +124,7 @@ def _screens(indices: list[int], sources: list[str], kind: str) -> list[tuple[tu
     pass over each sentence (halving 5,100 patterns gave 8 screens where 5 compile)."""
     if not indices:
         return []
-    for parts in range(1, len(indices) + 1):
-        size = -(-len(indices) // parts)
+    for size in sorted({-(-len(indices) // parts) for parts in range(1, len(indices) + 1)}, reverse=True):
         first = _screen(indices[:size], sources, kind)
         if first is not None:
             break
