@@ -194,6 +194,12 @@ def common_words() -> frozenset[str]:
     return frozenset((files(__package__) / "data" / "common-words.txt").read_text(encoding="utf-8").split())
 
 
+def _is_common(word: str) -> bool:
+    """A common English word, or the plural of one ("teenagers", which the list lacks)."""
+    words = common_words()
+    return word in words or (word.endswith("s") and word[:-1] in words)
+
+
 def _is_gerund_start(words: list[str], lowercase_words: frozenset[str]) -> bool:
     """Is the capitalised first word a gerund ("Cutting those hours…", "Renewing on current
     terms…") rather than a name ("Reading Borough Council", "Beijing")? It is when an object
@@ -222,7 +228,7 @@ def _lowercase_start(text: str, essay: EssayWords) -> str:
     if (
         lower in _FUNCTION_WORDS or lower in _NEVER_NAMES or lower in essay.lowercase
         or _is_gerund_start(text.split()[:2], essay.lowercase)
-        or (bare not in essay.names and not rest[:1].isupper() and lower in common_words())
+        or (bare not in essay.names and not rest[:1].isupper() and _is_common(lower))
     ):
         return text[:1].lower() + text[1:] if text[:1] == bare[:1] else text
     return text

@@ -169,6 +169,7 @@ def test_standalone_keeps_a_slot_that_names_its_own_deed():
 
 def test_clause_lowercases_a_common_word_the_essay_only_capitalises_at_a_sentence_start():
     assert render("{{ s|clause }}", s="Darkness gives cover to burglars") == "darkness gives cover to burglars"
+    assert render("{{ s|clause }}", s="Teenagers run on a different clock") == "teenagers run on a different clock"
     assert render("{{ s|clause }}", s="Low pay drives staff away") == "low pay drives staff away"
     assert render("{{ s|clause }}", s="Regulators should act") == "regulators should act"
 
