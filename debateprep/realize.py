@@ -17,7 +17,7 @@ from jinja2 import TemplateError
 from .claims import content_words
 from .errors import DebateprepError
 from .language import EssayWords, Refused
-from .models import Document, Match, Prompt
+from .models import Document, Match, Prompt, built
 from .rules import SIDES, Rule, prompt_renderer
 
 MAX_WORDS = 40
@@ -128,8 +128,8 @@ def realize(matches: list[Match], rules: dict[str, Rule], document: Document) ->
                     fixed + SCORE_WEIGHTS["specificity"] * specificity(text, claim_words)
                     + SCORE_WEIGHTS["length"] * length - RANK_PENALTY * rank
                 )
-                prompts.append(Prompt(
-                    id="", claim=match.claim, side=side, scheme=rule.scheme, rule=rule.id,
+                prompts.append(built(
+                    Prompt, id="", claim=match.claim, side=side, scheme=rule.scheme, rule=rule.id,
                     text=text, score=round(max(score, 0.0), 3), explain=rule.explain,
                 ))
     return prompts

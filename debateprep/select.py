@@ -9,7 +9,7 @@ pro prompts as con prompts, the weakest extras dropped.
 
 from __future__ import annotations
 
-from .models import Prompt
+from .models import Prompt, built
 from .claims import content_words
 
 NEAR_DUPLICATE = 0.7
@@ -53,11 +53,8 @@ def select(candidates: list[Prompt], per_side: int = 2, max_prompts: int | None 
 
 
 def _numbered(prompt: Prompt, number: int) -> Prompt:
-    """The prompt with its id: a copy of its fields, made without `__init__`, which sets each
-    field of a frozen dataclass through `object.__setattr__` and costs three times as much."""
-    numbered = object.__new__(Prompt)
-    numbered.__dict__.update(vars(prompt), id=f"P{number}")
-    return numbered
+    """The prompt with its id."""
+    return built(Prompt, **{**vars(prompt), "id": f"P{number}"})
 
 
 def _balance(prompts: list[Prompt]) -> list[Prompt]:
