@@ -393,9 +393,12 @@ _OPENS_WITH_REFERENCE = re.compile(
 
 def standalone(text: str) -> str:
     """The slot, unless its meaning leans on an earlier sentence ("France did the same",
-    "they lack the space", "that is radical", "the same review"): out of its sentence it
-    names nothing the reader can see."""
-    if _LEANS_BACK.search(text) or _OPENS_WITH_REFERENCE.match(text.lstrip(_LEADING)):
+    "they lack the space", "that is radical", "the same review") or on an earlier clause for
+    its subject ("must find 5 per cent of the cost"): out of its sentence it names nothing
+    the reader can see."""
+    opening = text.lstrip(_LEADING)
+    if (_LEANS_BACK.search(text) or _OPENS_WITH_REFERENCE.match(opening)
+            or opening.split(" ", 1)[0] in _AUXILIARIES):
         raise Refused(text)
     return text
 

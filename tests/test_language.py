@@ -161,6 +161,12 @@ def test_standalone_refuses_a_slot_that_leans_on_an_earlier_sentence(slot):
         render("{{ s|standalone }}", s=slot)
 
 
+def test_standalone_refuses_a_predicate_cut_from_its_subject():
+    with pytest.raises(Refused):
+        render("{{ s|standalone }}", s="must find 5 per cent of the cost themselves")
+    assert render("{{ s|standalone }}", s="Small firms must find 5 per cent") == "Small firms must find 5 per cent"
+
+
 def test_standalone_keeps_a_slot_that_names_its_own_deed():
     for slot in ("France did that job in the 1980s", "Ireland taxed plastic bags in 2002",
                  "keeping the same teams together", "this House", "these figures rose"):
