@@ -74,9 +74,12 @@ _MODALS = frozenset("will would can could should must may might shall did had wa
 # break already catches; bare, they belong to the phrase ("discovering who you are").
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]\s|\s[—–-]\s|—|\(|\b(?:because|although|while|whereas)\b)")
 _CONTRACTED_VERB = re.compile(r"^(?:there|it|that|what|he|she|who|here)'s$|'(?:re|ve|ll|d|m)$|n't$")
-_PLURAL_PRONOUNS = frozenset("we they you i these those both many few several people".split())
-# Plural nouns without an -s: "children in replica kits become", not "becomes".
-_IRREGULAR_PLURALS = frozenset("children men women police cattle feet teeth mice geese criteria phenomena".split())
+# Heads that take a plural verb without ending in -s: pronouns and quantifiers, and plural nouns
+# such as "children" ("children in replica kits become", not "becomes").
+_PLURAL_HEADS = frozenset(
+    """we they you i these those both many few several people children men women police cattle
+    feet teeth mice geese criteria phenomena""".split()
+)
 
 # Discourse frames that announce a claim without adding to it.
 _FRAMES = re.compile(
@@ -431,7 +434,7 @@ def agree(verb: str, subject_text: str) -> str:
     if words and len(words[0]) > 4 and words[0].endswith("ing"):
         return third_person(verb)  # a gerund is singular: "vaccinating pets protects"
     plural = (
-        not words or head in _PLURAL_PRONOUNS or head in _IRREGULAR_PLURALS or "and" in words
+        not words or head in _PLURAL_HEADS or "and" in words
         or (head.endswith("s") and not head.endswith(("ss", "us", "is")) and not head.endswith("'s"))
     )
     return verb if plural else third_person(verb)
