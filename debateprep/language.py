@@ -60,6 +60,11 @@ _LEADING_LINKS = re.compile(
     r"^(?:(?:and|but|so|yet|or|then|also|thus|hence|therefore|however),?|(?:though|indeed|besides|instead|still),)\s+", re.I
 )
 _TRAILING = ".!?…;:,—–-\"”’'» "
+# A quotation mark that opens (after a space or at the start) or closes (after a word, before
+# a space, punctuation or the end): an apostrophe inside a word ("isn't") is neither.
+_OPENS_QUOTE = re.compile(r'(?:^|\s)"$')
+_OPEN_SINGLE = re.compile(r"(?:^|(?<=[\s(]))['‘](?=\w)")
+_CLOSE_SINGLE = re.compile(r"(?<=[\w.!?,])['’](?=$|[\s,.;:!?)])")
 _LEADING = "\"“‘'«( "
 _IRREGULAR_THIRD = {"am": "is", "are": "is", "have": "has", "do": "does", "go": "goes", "were": "was"}
 # Past tenses that do not end in -ed: "I got" is "the author got", not "the author gots".
@@ -239,10 +244,16 @@ def _lowercase_start(text: str, essay: EssayWords) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def tidy(text: str) -> str:
-    """Strip outer quotes, closing punctuation and leading links ("And", "So")."""
+    """Strip outer quotes, closing punctuation and leading links ("And", "So"); close a
+    quotation the stripping left open ("cannot afford it'." → "cannot afford it'")."""
     text = " ".join(text.split()).strip(_LEADING).rstrip(_TRAILING)
     if text.count("“") > text.count("”"):
         text += "”"
+    if text.count('"') % 2 and _OPENS_QUOTE.search(text[: text.rfind('"') + 1]):
+        text += '"'
+    opening = _OPEN_SINGLE.findall(text)
+    if len(opening) > len(_CLOSE_SINGLE.findall(text)):
+        text += "’" if opening[-1] == "‘" else "'"
     if text.count("(") > text.count(")"):
         text = text[: text.rfind("(")].rstrip(_TRAILING)
     return _LEADING_LINKS.sub("", text)
@@ -394,16 +405,55 @@ _OPENS_WITH_REFERENCE = re.compile(
 )
 
 
-def standalone(text: str) -> str:
-    """The slot, unless its meaning leans on an earlier sentence ("France did the same",
-    "they lack the space", "that is radical", "the same review") or on an earlier clause for
-    its subject ("must find 5 per cent of the cost"): out of its sentence it names nothing
-    the reader can see."""
+@pass_context
+def standalone(context, text: str) -> str:
+    """The slot, unless out of its sentence it names nothing the reader can see: its meaning
+    leans on an earlier sentence ("France did the same", "they lack the space", "that is
+    radical", "the same review"), or it is a piece of a clause: a predicate cut from its
+    subject ("must find 5 per cent of the cost", "tells me her staff confiscated 300"), a
+    subordinate clause ("when the advice line surveyed 1,200 staff"), a phrase with no
+    clause of its own ("at £12 a ticket", "up from two in 2021"), or the head of a list the
+    sentence goes on with ("…from pavements" of "from pavements, parks and gutters")."""
     opening = text.lstrip(_LEADING)
+    first = opening.split(" ", 1)[0].lower()
     if (_LEANS_BACK.search(text) or _OPENS_WITH_REFERENCE.match(opening)
-            or opening.split(" ", 1)[0] in _AUXILIARIES):
+            or first in _AUXILIARIES or first in _FINITE_VERBS or first in _CLAUSE_PIECE_OPENERS
+            or _PHRASE_OPENING.match(opening) or _list_goes_on(context.get("sentence", ""), text)):
         raise Refused(text)
     return text
+
+
+# Words that open a subordinate clause or a bare phrase, never a clause that stands alone.
+_CLAUSE_PIECE_OPENERS = frozenset(
+    "if when whenever although though because while whilst since unless once whether where at with against per".split()
+)
+_PHRASE_OPENING = re.compile(r"(?:up|down|rising|falling) (?:from|to)\b|compared (?:with|to)\b|for every\b", re.I)
+# After the slot, the rest of a list: ", parks and gutters", ", bin rounds and care homes".
+_LIST_TAIL = re.compile(
+    r",\s+(?!(?:and|but|or|nor|yet|so|while|whilst|which|who|whose|where|when|because|since|although|though"
+    r"|as|if|not|up|down|then|now|too|even|only|all|both)\b)[\w’'-]+(?:\s+[\w’'-]+){0,3}"
+    r"(?:,\s+[\w’'-]+(?:\s+[\w’'-]+){0,3})*,?\s+(?:and|or)\s+\w",
+    re.I,
+)
+
+
+def _list_goes_on(sentence: str, slot: str) -> bool:
+    at = sentence.find(slot)
+    return at >= 0 and bool(_LIST_TAIL.match(sentence, at + len(slot)))
+
+
+def amount(text: str) -> str:
+    """A figure without the word its pattern took along after it when that word names no unit:
+    "11,400 of" → "11,400", "one in five said" → "one in five"; "300 disposables" stays."""
+    words = text.split()
+    while len(words) > 1 and _names_no_unit(words[-1].lower()):
+        words.pop()
+    return " ".join(words)
+
+
+def _names_no_unit(word: str) -> bool:
+    return (word in _FUNCTION_WORDS or word in _PREPOSITIONS or word in _AUXILIARIES
+            or word in _FINITE_VERBS or (word.endswith("ed") and len(word) > 4))
 
 
 _OBJECT_CASE = {"i": "me", "he": "him", "she": "her", "we": "us", "they": "them", "who": "whom"}
@@ -493,5 +543,5 @@ def install_filters(environment) -> None:
     environment.filters.update(
         clause=clause, question=question, trim=trim, author=author, unframe=unframe,
         subject=subject, predicate=predicate, np=np, agree=agree, uncap=uncap,
-        standalone=standalone, as_object=as_object,
+        standalone=standalone, as_object=as_object, amount=amount,
     )

@@ -167,6 +167,24 @@ def test_standalone_refuses_a_predicate_cut_from_its_subject():
     assert render("{{ s|standalone }}", s="Small firms must find 5 per cent") == "Small firms must find 5 per cent"
 
 
+@pytest.mark.parametrize("slot", [
+    "tells me her staff confiscated more than 300 vapes", "when the advice line surveyed 1,200 staff",
+    "at £12 a ticket", "with a £40 fine for anyone who stays at home", "up from two in 2021",
+])
+def test_standalone_refuses_a_piece_of_a_clause(slot):
+    with pytest.raises(Refused):
+        render("{{ s|standalone }}", s=slot)
+
+
+def test_standalone_refuses_the_head_of_a_list_the_sentence_goes_on_with():
+    sentence = "Crews picked up 11,400 vapes from pavements, parks and gutters, and most were empty."
+    with pytest.raises(Refused):
+        render("{{ s|standalone }}", s="Crews picked up 11,400 vapes from pavements", sentence=sentence)
+    sentence = "Crews picked up 11,400 vapes from pavements, and most were empty."
+    assert render("{{ s|standalone }}", s="Crews picked up 11,400 vapes from pavements",
+                  sentence=sentence) == "Crews picked up 11,400 vapes from pavements"
+
+
 def test_standalone_keeps_a_slot_that_names_its_own_deed():
     for slot in ("France did that job in the 1980s", "Ireland taxed plastic bags in 2002",
                  "keeping the same teams together", "this House", "these figures rose"):
