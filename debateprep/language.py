@@ -96,6 +96,7 @@ _FRAMES = re.compile(
       | when\s+I\s+say\s+[^,]{1,80},\s+I\s+mean(?:\s+that)?
       | I\s+(?:think|believe|mean|argue|would\s+argue|am\s+sure|suspect|doubt|feel)(?:\s+that)?
       | in\s+other\s+words | of\s+course | in\s+fact | in\s+short | to\s+be\s+sure | clearly | surely
+      | in\s+the\s+same\s+way | likewise | similarly | by\s+the\s+same\s+token
     )[,\s]+""",
     re.I | re.X,
 )
