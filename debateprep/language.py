@@ -411,15 +411,18 @@ def standalone(context, text: str) -> str:
     """The slot, unless out of its sentence it names nothing the reader can see: its meaning
     leans on an earlier sentence ("France did the same", "they lack the space", "that is
     radical", "the same review"), or it is a piece of a clause: a predicate cut from its
-    subject ("must find 5 per cent of the cost", "tells me her staff confiscated 300"), a
+    subject ("must find 5 per cent of the cost", "tells me her staff confiscated 300", a
+    past tense right after a comma: "…, meanwhile, paid themselves a dividend"), a
     subordinate clause ("when the advice line surveyed 1,200 staff"), a phrase with no
     clause of its own ("at £12 a ticket", "up from two in 2021"), or the head of a list the
     sentence goes on with ("…from pavements" of "from pavements, parks and gutters")."""
     opening = text.lstrip(_LEADING)
     first = opening.split(" ", 1)[0].lower()
+    sentence = context.get("sentence", "")
     if (_LEANS_BACK.search(text) or _OPENS_WITH_REFERENCE.match(opening)
+            or (first in _IRREGULAR_PAST or (first.endswith("ed") and len(first) > 4)) and _after_comma(sentence, text)
             or first in _AUXILIARIES or first in _FINITE_VERBS or first in _CLAUSE_PIECE_OPENERS
-            or _PHRASE_OPENING.match(opening) or _list_goes_on(context.get("sentence", ""), text)):
+            or _PHRASE_OPENING.match(opening) or _list_goes_on(sentence, text)):
         raise Refused(text)
     return text
 
@@ -436,6 +439,13 @@ _LIST_TAIL = re.compile(
     r"(?:,\s+[\w’'-]+(?:\s+[\w’'-]+){0,3})*,?\s+(?:and|or)\s+\w",
     re.I,
 )
+
+
+def _after_comma(sentence: str, slot: str) -> bool:
+    """Whether the slot starts right after a comma of its sentence: a verb there has its
+    subject before the comma ("The directors, meanwhile, paid themselves…")."""
+    at = sentence.find(slot)
+    return at > 0 and sentence[:at].rstrip().endswith(",")
 
 
 def _list_goes_on(sentence: str, slot: str) -> bool:

@@ -176,6 +176,14 @@ def test_standalone_refuses_a_piece_of_a_clause(slot):
         render("{{ s|standalone }}", s=slot)
 
 
+def test_standalone_refuses_a_predicate_after_an_aside():
+    sentence = "The directors, meanwhile, paid themselves a dividend of eight per cent in 1843."
+    with pytest.raises(Refused):
+        render("{{ s|standalone }}", s="paid themselves a dividend of eight per cent in 1843", sentence=sentence)
+    sentence = "Reported crime fell by 20 per cent."
+    assert render("{{ s|standalone }}", s="Reported crime fell by 20 per cent", sentence=sentence) == "Reported crime fell by 20 per cent"
+
+
 def test_standalone_refuses_the_head_of_a_list_the_sentence_goes_on_with():
     sentence = "Crews picked up 11,400 vapes from pavements, parks and gutters, and most were empty."
     with pytest.raises(Refused):
