@@ -414,15 +414,16 @@ def standalone(context, text: str) -> str:
     subject ("must find 5 per cent of the cost", "tells me her staff confiscated 300", a
     past tense right after a comma: "…, meanwhile, paid themselves a dividend"), a
     subordinate clause ("when the advice line surveyed 1,200 staff"), a phrase with no
-    clause of its own ("at £12 a ticket", "up from two in 2021"), or the head of a list the
-    sentence goes on with ("…from pavements" of "from pavements, parks and gutters")."""
+    clause of its own ("at £12 a ticket", "up from two in 2021"), the head of a list the
+    sentence goes on with ("…from pavements" of "from pavements, parks and gutters") or the
+    end of one begun before it ("fifteen or twenty per cent" of "ten, fifteen or twenty…")."""
     opening = text.lstrip(_LEADING)
     first = opening.split(" ", 1)[0].lower()
     sentence = context.get("sentence", "")
     if (_LEANS_BACK.search(text) or _OPENS_WITH_REFERENCE.match(opening)
             or (first in _IRREGULAR_PAST or (first.endswith("ed") and len(first) > 4)) and _after_comma(sentence, text)
             or first in _AUXILIARIES or first in _FINITE_VERBS or first in _CLAUSE_PIECE_OPENERS
-            or _PHRASE_OPENING.match(opening) or _list_goes_on(sentence, text)):
+            or _PHRASE_OPENING.match(opening) or _list_goes_on(sentence, text) or _ends_a_list(sentence, text)):
         raise Refused(text)
     return text
 
@@ -446,6 +447,15 @@ def _after_comma(sentence: str, slot: str) -> bool:
     subject before the comma ("The directors, meanwhile, paid themselves…")."""
     at = sentence.find(slot)
     return at > 0 and sentence[:at].rstrip().endswith(",")
+
+
+def _ends_a_list(sentence: str, slot: str) -> bool:
+    """Whether the slot is the last items of a list begun before its comma: "fifteen or
+    twenty per cent" of "options of ten, fifteen or twenty per cent"."""
+    return _after_comma(sentence, slot) and bool(_LIST_END.match(slot))
+
+
+_LIST_END = re.compile(r"[\w’'-]+(?:\s+[\w’'-]+)?,?\s+(?:and|or)\s", re.I)
 
 
 def _list_goes_on(sentence: str, slot: str) -> bool:

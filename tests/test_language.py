@@ -188,6 +188,9 @@ def test_standalone_refuses_the_head_of_a_list_the_sentence_goes_on_with():
     sentence = "Crews picked up 11,400 vapes from pavements, parks and gutters, and most were empty."
     with pytest.raises(Refused):
         render("{{ s|standalone }}", s="Crews picked up 11,400 vapes from pavements", sentence=sentence)
+    sentence = "The machine offered ten, fifteen or twenty per cent."
+    with pytest.raises(Refused):
+        render("{{ s|standalone }}", s="fifteen or twenty per cent", sentence=sentence)
     sentence = "Crews picked up 11,400 vapes from pavements, and most were empty."
     assert render("{{ s|standalone }}", s="Crews picked up 11,400 vapes from pavements",
                   sentence=sentence) == "Crews picked up 11,400 vapes from pavements"
