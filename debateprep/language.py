@@ -252,9 +252,10 @@ def tidy(text: str) -> str:
         text += "”"
     if text.count('"') % 2 and _OPENS_QUOTE.search(text[: text.rfind('"') + 1]):
         text += '"'
-    opening = _OPEN_SINGLE.findall(text)
-    if len(opening) > len(_CLOSE_SINGLE.findall(text)):
-        text += "’" if opening[-1] == "‘" else "'"
+    if "'" in text or "‘" in text:
+        opening = _OPEN_SINGLE.findall(text)
+        if len(opening) > len(_CLOSE_SINGLE.findall(text)):
+            text += "’" if opening[-1] == "‘" else "'"
     if text.count("(") > text.count(")"):
         text = text[: text.rfind("(")].rstrip(_TRAILING)
     return _LEADING_LINKS.sub("", text)
