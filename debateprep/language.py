@@ -398,10 +398,11 @@ _LEANS_BACK = re.compile(
 )
 
 
-# "they lack the space", "that is radical", "the same review": named only in an earlier sentence.
-# A demonstrative with its noun ("this House", "this council") points at the here and now.
+# "they lack the space", "that is radical", "that last bit", "the same review": named only in an
+# earlier sentence. "This" or "these" with a noun ("this House", "this council") points at the
+# here and now; "that" or "those" with one ("that decision") points back.
 _OPENS_WITH_REFERENCE = re.compile(
-    r"(?:they|them|their|he|him|his|she|her|it|its|the same)\b|(?:this|that|these|those)\s*"
+    r"(?:they|them|their|he|him|his|she|her|it|its|the same|that|those)\b|(?:this|these)\s*"
     r"(?:$|\b(?:is|are|was|were|will|would|can|could|should|must|has|have|had|does|do|did|means?|shows?)\b)",
     re.I,
 )

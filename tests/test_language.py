@@ -155,6 +155,7 @@ def test_uncap_lowercases_only_the_first_letter():
 @pytest.mark.parametrize("slot", [
     "France did the same in the 1980s", "Neighbouring Ashby did exactly that", "Leeds followed suit",
     "When Bristol tried it in 2015", "they lack the space", "that is radical", "the same review",
+    "that last bit matters more than people think",
 ])
 def test_standalone_refuses_a_slot_that_leans_on_an_earlier_sentence(slot):
     with pytest.raises(Refused):
