@@ -65,6 +65,8 @@ _TRAILING = ".!?…;:,—–-\"”’'» "
 _OPENS_QUOTE = re.compile(r'(?:^|\s)"$')
 _OPEN_SINGLE = re.compile(r"(?:^|(?<=[\s(]))['‘](?=\w)")
 _CLOSE_SINGLE = re.compile(r"(?<=[\w.!?,])['’](?=$|[\s,.;:!?)])")
+# A first word closed by a quote, not a plural's apostrophe ("free' is…", not "workers' pay").
+_CLOSES_FIRST = re.compile(r"[^\s'‘’]*[^\s'‘’s]['’](?:\s|$)")
 _LEADING = "\"“‘'«( "
 _IRREGULAR_THIRD = {"am": "is", "are": "is", "have": "has", "do": "does", "go": "goes", "were": "was"}
 # Past tenses that do not end in -ed: "I got" is "the author got", not "the author gots".
@@ -252,10 +254,12 @@ def tidy(text: str) -> str:
         text += "”"
     if text.count('"') % 2 and _OPENS_QUOTE.search(text[: text.rfind('"') + 1]):
         text += '"'
-    if "'" in text or "‘" in text:
-        opening = _OPEN_SINGLE.findall(text)
-        if len(opening) > len(_CLOSE_SINGLE.findall(text)):
+    if "'" in text or "‘" in text or "’" in text:
+        opening, closing = _OPEN_SINGLE.findall(text), _CLOSE_SINGLE.findall(text)
+        if len(opening) > len(closing):
             text += "’" if opening[-1] == "‘" else "'"
+        elif len(closing) > len(opening) and _CLOSES_FIRST.match(text):  # "free' is never free"
+            text = ("‘" if closing[0] == "’" else "'") + text
     if text.count("(") > text.count(")"):
         text = text[: text.rfind("(")].rstrip(_TRAILING)
     return _LEADING_LINKS.sub("", text)
@@ -445,10 +449,14 @@ _LIST_TAIL = re.compile(
 
 
 def _after_comma(sentence: str, slot: str) -> bool:
-    """Whether the slot starts right after a comma of its sentence: a verb there has its
-    subject before the comma ("The directors, meanwhile, paid themselves…")."""
+    """Whether the slot starts right after a comma or a relative pronoun of its sentence: a
+    verb there has its subject before it ("The directors, meanwhile, paid themselves…",
+    "Carrow, which brought in compulsory voting…")."""
     at = sentence.find(slot)
-    return at > 0 and sentence[:at].rstrip().endswith(",")
+    return at > 0 and bool(_ENDS_AT_BREAK.search(sentence, 0, at))
+
+
+_ENDS_AT_BREAK = re.compile(r"(?:,|\b(?:which|who|that))\s*$", re.I)
 
 
 def _ends_a_list(sentence: str, slot: str) -> bool:

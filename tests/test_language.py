@@ -181,6 +181,9 @@ def test_standalone_refuses_a_predicate_after_an_aside():
     sentence = "The directors, meanwhile, paid themselves a dividend of eight per cent in 1843."
     with pytest.raises(Refused):
         render("{{ s|standalone }}", s="paid themselves a dividend of eight per cent in 1843", sentence=sentence)
+    sentence = "Carrow, which brought in compulsory voting in 2009, has kept turnout above 85 per cent."
+    with pytest.raises(Refused):
+        render("{{ s|standalone }}", s="brought in compulsory voting in 2009", sentence=sentence)
     sentence = "Reported crime fell by 20 per cent."
     assert render("{{ s|standalone }}", s="Reported crime fell by 20 per cent", sentence=sentence) == "Reported crime fell by 20 per cent"
 
