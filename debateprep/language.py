@@ -473,6 +473,23 @@ def _list_goes_on(sentence: str, slot: str) -> bool:
     return at >= 0 and bool(_LIST_TAIL.match(sentence, at + len(slot)))
 
 
+@pass_context
+def unsourced(context, text: str) -> str:
+    """The slot, unless its sentence already names where its claim comes from ("according
+    to", "a survey found", "the council says"): asking for the source would ask what the
+    text answers."""
+    if _NAMES_A_SOURCE.search(context.get("sentence", "")):
+        raise Refused(text)
+    return text
+
+
+_NAMES_A_SOURCE = re.compile(
+    r"\b(?:according to|found|finds|showed|shows|survey(?:ed|s)?|stud(?:y|ies)|report(?:s|ed)?|research"
+    r"|figures (?:from|show)|data (?:from|show)|census|poll|says|said|estimates?|estimated|records?)\b",
+    re.I,
+)
+
+
 def amount(text: str) -> str:
     """A figure without the word its pattern took along after it when that word names no unit:
     "11,400 of" → "11,400", "one in five said" → "one in five"; "300 disposables" stays."""
@@ -574,5 +591,5 @@ def install_filters(environment) -> None:
     environment.filters.update(
         clause=clause, question=question, trim=trim, author=author, unframe=unframe,
         subject=subject, predicate=predicate, np=np, agree=agree, uncap=uncap,
-        standalone=standalone, as_object=as_object, amount=amount,
+        standalone=standalone, as_object=as_object, amount=amount, unsourced=unsourced,
     )

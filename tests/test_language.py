@@ -200,6 +200,12 @@ def test_standalone_refuses_the_head_of_a_list_the_sentence_goes_on_with():
                   sentence=sentence) == "Crews picked up 11,400 vapes from pavements"
 
 
+def test_unsourced_refuses_a_slot_whose_sentence_names_its_source():
+    assert render("{{ s|unsourced }}", s="rents rose 40 per cent", sentence="Rents rose 40 per cent.") == "rents rose 40 per cent"
+    with pytest.raises(Refused):
+        render("{{ s|unsourced }}", s="rents rose 40 per cent", sentence="A survey found rents rose 40 per cent.")
+
+
 def test_standalone_keeps_a_slot_that_names_its_own_deed():
     for slot in ("France did that job in the 1980s", "Ireland taxed plastic bags in 2002",
                  "keeping the same teams together", "this House", "these figures rose"):
