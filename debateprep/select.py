@@ -36,13 +36,16 @@ def select(candidates: list[Prompt], per_side: int = 2, max_prompts: int | None 
     kept_texts: set[str] = set()
     counts: dict[tuple[str, str], int] = {}
     schemes_asked: set[tuple[str, str, str]] = set()
-    for first_pass in (True, False):
-        for rank, prompt in enumerate(ordered):
+    deferred: list[int] = []  # skipped only because their scheme already had a question there
+    for first_pass, ranks in ((True, range(len(ordered))), (False, deferred)):
+        for rank in ranks:
+            prompt = ordered[rank]
             key = (prompt.claim.id, prompt.side)
-            if rank in kept or counts.get(key, 0) >= per_side:
+            if counts.get(key, 0) >= per_side:
                 continue
             scheme_key = (prompt.claim.id, prompt.side, prompt.scheme)
             if first_pass and scheme_key in schemes_asked:
+                deferred.append(rank)
                 continue
             text = prompt.text.lower()
             if text in kept_texts:
