@@ -99,6 +99,9 @@ _FRAMES = re.compile(
       | I\s+(?:think|believe|mean|argue|would\s+argue|am\s+sure|suspect|doubt|feel)(?:\s+that)?
       | in\s+other\s+words | of\s+course | in\s+fact | in\s+short | to\s+be\s+sure | clearly | surely
       | in\s+the\s+same\s+way | likewise | similarly | by\s+the\s+same\s+token
+      | as\s+a\s+result | consequently | for\s+this\s+reason | because\s+of\s+this
+      | the\s+(?:main\s+|chief\s+|usual\s+|real\s+)?(?:argument|case)\s+(?:for|against)\s+[^,]{1,40}?\s+is\s+that
+      | I(?:\s+have|['’]ve)?\s+(?:watched|seen|noticed)(?:\s+that)?
     )[,\s]+""",
     re.I | re.X,
 )
@@ -428,8 +431,10 @@ def standalone(context, text: str) -> str:
     sentence = context.get("sentence", "")
     if (_LEANS_BACK.search(text) or _OPENS_WITH_REFERENCE.match(opening)
             or (first in _IRREGULAR_PAST or (first.endswith("ed") and len(first) > 4)) and _after_comma(sentence, text)
-            or first in _AUXILIARIES or first in _FINITE_VERBS or first in _CLAUSE_PIECE_OPENERS
-            or _PHRASE_OPENING.match(opening) or _list_goes_on(sentence, text) or _ends_a_list(sentence, text)):
+            or first in _AUXILIARIES or first in _FINITE_VERBS
+            or (first in _CLAUSE_PIECE_OPENERS and ", " not in text)  # "Since X, Y" holds its main clause
+            or _PHRASE_OPENING.match(opening) or _list_goes_on(sentence, text) or _ends_a_list(sentence, text)
+            or (first in _PREPOSITIONS and _comma_follows(sentence, text))):
         raise Refused(text)
     return text
 
@@ -438,7 +443,9 @@ def standalone(context, text: str) -> str:
 _CLAUSE_PIECE_OPENERS = frozenset(
     "if when whenever although though because while whilst since unless once whether where at with against per".split()
 )
-_PHRASE_OPENING = re.compile(r"(?:up|down|rising|falling) (?:from|to)\b|compared (?:with|to)\b|for every\b", re.I)
+_PHRASE_OPENING = re.compile(
+    r"(?:up|down|rising|falling) (?:from|to)\b|compared (?:with|to)\b|for every\b|as (?:a|an|the|our|my|their|its)\b", re.I
+)
 # After the slot, the rest of a list: ", parks and gutters", ", bin rounds and care homes".
 _LIST_TAIL = re.compile(
     r",\s+(?!(?:and|but|or|nor|yet|so|while|whilst|which|who|whose|where|when|because|since|although|though"
@@ -457,6 +464,13 @@ def _after_comma(sentence: str, slot: str) -> bool:
 
 
 _ENDS_AT_BREAK = re.compile(r"(?:,|\b(?:which|who|that))\s*$", re.I)
+
+
+def _comma_follows(sentence: str, slot: str) -> bool:
+    """Whether the sentence goes on with a comma right after the slot: a phrase opening with a
+    preposition there is fronted ("In 61 of the 152 areas we looked at, rents…"), no clause."""
+    at = sentence.find(slot)
+    return at >= 0 and sentence[at + len(slot):].lstrip().startswith(",")
 
 
 def _ends_a_list(sentence: str, slot: str) -> bool:

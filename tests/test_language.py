@@ -184,6 +184,11 @@ def test_standalone_refuses_a_predicate_after_an_aside():
     sentence = "Carrow, which brought in compulsory voting in 2009, has kept turnout above 85 per cent."
     with pytest.raises(Refused):
         render("{{ s|standalone }}", s="brought in compulsory voting in 2009", sentence=sentence)
+    sentence = "In 61 of the 152 areas we looked at, not one home was affordable."
+    with pytest.raises(Refused):
+        render("{{ s|standalone }}", s="In 61 of the 152 areas we looked at", sentence=sentence)
+    with pytest.raises(Refused):
+        render("{{ s|standalone }}", s="as a poll last year found that 58 per cent agree")
     sentence = "Reported crime fell by 20 per cent."
     assert render("{{ s|standalone }}", s="Reported crime fell by 20 per cent", sentence=sentence) == "Reported crime fell by 20 per cent"
 
@@ -204,6 +209,15 @@ def test_unsourced_refuses_a_slot_whose_sentence_names_its_source():
     assert render("{{ s|unsourced }}", s="rents rose 40 per cent", sentence="Rents rose 40 per cent.") == "rents rose 40 per cent"
     with pytest.raises(Refused):
         render("{{ s|unsourced }}", s="rents rose 40 per cent", sentence="A survey found rents rose 40 per cent.")
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("As a result, drivers under-invest in repairs", "drivers under-invest in repairs"),
+    ("The main argument for the change is that cars are more reliable", "cars are more reliable"),
+    ("I have watched the poorest pupils drop out first", "the poorest pupils drop out first"),
+])
+def test_unframe_drops_a_link_an_argument_label_or_the_author_watching(clause, expected):
+    assert render("{{ s|unframe }}", s=clause) == expected
 
 
 def test_standalone_keeps_a_slot_that_names_its_own_deed():
