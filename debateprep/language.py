@@ -93,6 +93,7 @@ _FRAMES = re.compile(
     r"""^(?:
         (?:this|that|it)\s+(?:means|shows|suggests|proves)(?:\s+that)?
       | it\s+is\s+(?:important|worth|crucial|vital|essential)\s+to\s+(?:understand|note|remember|see|stress)(?:\s+that)?
+      | it\s+is\s+(?:also\s+)?worth\s+(?:noting|remembering|pointing\s+out|saying|adding)(?:\s+that)?
       | it\s+is\s+(?:clear|obvious|true|evident|plain)(?:\s+that)?
       | (?:the\s+(?:point|fact|truth|problem)\s+is)(?:\s+that)?
       | when\s+I\s+say\s+[^,]{1,80},\s+I\s+mean(?:\s+that)?

@@ -215,6 +215,7 @@ def test_unsourced_refuses_a_slot_whose_sentence_names_its_source():
     ("As a result, drivers under-invest in repairs", "drivers under-invest in repairs"),
     ("The main argument for the change is that cars are more reliable", "cars are more reliable"),
     ("I have watched the poorest pupils drop out first", "the poorest pupils drop out first"),
+    ("It is also worth noting that both countries test more thoroughly", "both countries test more thoroughly"),
 ])
 def test_unframe_drops_a_link_an_argument_label_or_the_author_watching(clause, expected):
     assert render("{{ s|unframe }}", s=clause) == expected
