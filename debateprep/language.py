@@ -429,13 +429,15 @@ def standalone(context, text: str) -> str:
     end of one begun before it ("fifteen or twenty per cent" of "ten, fifteen or twenty…")."""
     opening = text.lstrip(_LEADING)
     first = opening.split(" ", 1)[0].lower()
-    sentence = context.get("sentence", "")
+    before, after = _around(context.get("sentence", ""), text)
+    after_break = bool(before) and bool(_ENDS_AT_BREAK.search(before))  # after a comma, "which" or "who"
     if (_LEANS_BACK.search(text) or _OPENS_WITH_REFERENCE.match(opening)
-            or (first in _IRREGULAR_PAST or (first.endswith("ed") and len(first) > 4)) and _after_comma(sentence, text)
             or first in _AUXILIARIES or first in _FINITE_VERBS
+            or (first in _IRREGULAR_PAST or (first.endswith("ed") and len(first) > 4)) and after_break
             or (first in _CLAUSE_PIECE_OPENERS and ", " not in text)  # "Since X, Y" holds its main clause
-            or _PHRASE_OPENING.match(opening) or _list_goes_on(sentence, text) or _ends_a_list(sentence, text)
-            or (first in _PREPOSITIONS and _comma_follows(sentence, text))):
+            or _PHRASE_OPENING.match(opening)
+            or (first in _PREPOSITIONS and after.lstrip().startswith(","))  # fronted before its comma
+            or _LIST_TAIL.match(after) or (after_break and _LIST_END.match(text))):
         raise Refused(text)
     return text
 
@@ -456,36 +458,18 @@ _LIST_TAIL = re.compile(
 )
 
 
-def _after_comma(sentence: str, slot: str) -> bool:
-    """Whether the slot starts right after a comma or a relative pronoun of its sentence: a
-    verb there has its subject before it ("The directors, meanwhile, paid themselves…",
-    "Carrow, which brought in compulsory voting…")."""
+def _around(sentence: str, slot: str) -> tuple[str, str]:
+    """The sentence's text before and after the slot ("" and "" if the slot is not in it as written)."""
     at = sentence.find(slot)
-    return at > 0 and bool(_ENDS_AT_BREAK.search(sentence, 0, at))
+    return (sentence[:at], sentence[at + len(slot):]) if at >= 0 else ("", "")
 
 
+# Before a verb, what shows its subject came earlier: "The directors, meanwhile, paid…",
+# "Carrow, which brought in…".
 _ENDS_AT_BREAK = re.compile(r"(?:,|\b(?:which|who|that))\s*$", re.I)
-
-
-def _comma_follows(sentence: str, slot: str) -> bool:
-    """Whether the sentence goes on with a comma right after the slot: a phrase opening with a
-    preposition there is fronted ("In 61 of the 152 areas we looked at, rents…"), no clause."""
-    at = sentence.find(slot)
-    return at >= 0 and sentence[at + len(slot):].lstrip().startswith(",")
-
-
-def _ends_a_list(sentence: str, slot: str) -> bool:
-    """Whether the slot is the last items of a list begun before its comma: "fifteen or
-    twenty per cent" of "options of ten, fifteen or twenty per cent"."""
-    return _after_comma(sentence, slot) and bool(_LIST_END.match(slot))
-
-
+# The last items of a list begun before the slot's comma: "fifteen or twenty per cent" of
+# "ten, fifteen or twenty per cent".
 _LIST_END = re.compile(r"[\w’'-]+(?:\s+[\w’'-]+)?,?\s+(?:and|or)\s", re.I)
-
-
-def _list_goes_on(sentence: str, slot: str) -> bool:
-    at = sentence.find(slot)
-    return at >= 0 and bool(_LIST_TAIL.match(sentence, at + len(slot)))
 
 
 @pass_context
