@@ -129,7 +129,7 @@ def stage_medians(text: str, rules) -> dict[str, float]:
         clock.append(time.perf_counter())
         matches = match_claims(claims, rules)
         clock.append(time.perf_counter())
-        candidates = realize(matches, by_id, document)
+        candidates = realize(matches, by_id, document, sentences)
         clock.append(time.perf_counter())
         select(candidates)
         clock.append(time.perf_counter())

@@ -428,6 +428,8 @@ def standalone(context, text: str) -> str:
     sentence goes on with ("…from pavements" of "from pavements, parks and gutters") or the
     end of one begun before it ("fifteen or twenty per cent" of "ten, fifteen or twenty…")."""
     opening = text.lstrip(_LEADING)
+    if not opening:
+        raise Refused(text)  # "previous" of a paragraph's first sentence
     first = opening.split(" ", 1)[0].lower()
     before, after = _around(context.get("sentence", ""), text)
     after_break = bool(before) and bool(_ENDS_AT_BREAK.search(before))  # after a comma, "which" or "who"

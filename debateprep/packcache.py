@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import __version__
 
-FORMAT = 4
+FORMAT = 5
 _ENGINE_FILES = ("rules.py", "patterns.py", "language.py")
 
 
@@ -95,7 +95,7 @@ def _rule_to_data(rule) -> dict:
     for item in fields(rule):
         value = getattr(rule, item.name)
         if item.name == "tests":
-            value = [[case.text, case.match, case.slots, case.line] for case in value]
+            value = [[case.text, case.match, case.slots, case.line, case.previous] for case in value]
         elif item.name == "slot_limits":
             value = {name: [limit.min_words, limit.max_words, limit.unless] for name, limit in value.items()}
         elif isinstance(value, frozenset):
@@ -113,7 +113,8 @@ def _rule_from_data(rule_class, data: dict):
     for item in fields(rule_class):
         value = data[item.name]
         if item.name == "tests":
-            value = tuple(RuleTest(text, match, dict(slots), line) for text, match, slots, line in value)
+            value = tuple(RuleTest(text, match, dict(slots), line, previous)
+                          for text, match, slots, line, previous in value)
         elif item.name == "slot_limits":
             value = {name: SlotLimit(*limit) for name, limit in value.items()}
         elif item.name in ("prompts", "fallback"):

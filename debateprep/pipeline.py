@@ -50,7 +50,7 @@ def analyze_documents(
     every_matches = [match_claims(claims, rules, screened) for claims, screened in zip(every_claims, every_screened)]
     analyses = []
     for document, sentences, claims, matches in zip(documents, every_sentences, every_claims, every_matches):
-        prompts = select(realize(matches, by_id, document), per_side, max_prompts)
+        prompts = select(realize(matches, by_id, document, sentences), per_side, max_prompts)
         schemes: dict[str, list[str]] = {}
         for match in matches:
             names = schemes.setdefault(match.claim.id, [])

@@ -17,7 +17,7 @@ from jinja2 import TemplateError
 from .claims import content_words
 from .errors import DebateprepError
 from .language import EssayWords, Refused
-from .models import Document, Match, Prompt, built
+from .models import Document, Match, Prompt, Sentence, built
 from .rules import SIDES, Rule, prompt_renderer
 
 MAX_WORDS = 40
@@ -76,10 +76,12 @@ def slot_quality(slots: dict[str, str]) -> float:
     return sum(scores) / len(scores)
 
 
-def prompt_context(match: Match, essay: EssayWords) -> dict:
-    """The variables a prompt template sees: the slots and the sentence's situation."""
+def prompt_context(match: Match, essay: EssayWords, previous: str = "") -> dict:
+    """The variables a prompt template sees: the slots, the sentence's situation and the
+    sentence before it in its paragraph ("" for a paragraph's first), which a sentence like
+    "I accept that" points back to."""
     return {
-        **match.slots, "sentence": match.claim.sentence.text, "hedged": match.hedged,
+        **match.slots, "sentence": match.claim.sentence.text, "previous": previous, "hedged": match.hedged,
         "hedge": match.hedge, "negated": match.negated, "role": match.claim.role,
         "_essay_words": essay, "_slots": match.slots,
     }
@@ -109,13 +111,21 @@ def _readable(rule: Rule, templates, context: dict, first_rank: int) -> list[tup
     return [(rank, text) for rank, text in enumerate(rendered, start=first_rank) if text]
 
 
-def realize(matches: list[Match], rules: dict[str, Rule], document: Document) -> list[Prompt]:
+def realize(matches: list[Match], rules: dict[str, Rule], document: Document,
+            sentences: tuple[Sentence, ...] = ()) -> list[Prompt]:
+    """Every readable prompt of every match, scored; `sentences` (the essay's, in order) give
+    each template the sentence before its own."""
     essay = essay_words(document)
+    previous = {
+        (sentence.paragraph, sentence.index): before.text
+        for before, sentence in zip(sentences, sentences[1:]) if before.paragraph == sentence.paragraph
+    }
     prompts = []
     for match in matches:
         rule = rules[match.rule]
         claim_words = content_words(match.claim.sentence.text)
-        context = prompt_context(match, essay)
+        place = (match.claim.sentence.paragraph, match.claim.sentence.index)
+        context = prompt_context(match, essay, previous.get(place, ""))
         fixed = (
             SCORE_WEIGHTS["salience"] * match.claim.salience
             + SCORE_WEIGHTS["slots"] * slot_quality(match.slots)

@@ -33,12 +33,13 @@ class TestResult:
         return f"{self.rule.path}:{self.case.line}"
 
 
-def example_prompts(rule: Rule, text: str, slots: dict[str, str]) -> dict[str, list[str]]:
-    """The questions the rule asks about `text`, per side: what a reader would see."""
+def example_prompts(rule: Rule, text: str, slots: dict[str, str], previous: str = "") -> dict[str, list[str]]:
+    """The questions the rule asks about `text` (after the sentence `previous`), per side:
+    what a reader would see."""
     situation = Situation(text)
     claim = Claim("C1", Sentence(0, len(text), text, 1, 1), "claim", 1.0)
     match = Match(rule.id, rule.scheme, claim, slots, situation.hedge, situation.negated)
-    context = prompt_context(match, EssayWords())
+    context = prompt_context(match, EssayWords(), previous)
     return {
         side: [text for _, text in side_prompts(rule, side, context)]
         for side in SIDES
@@ -60,7 +61,7 @@ def check_case(rule: Rule, case: RuleTest) -> str:
     for name, expected in case.slots.items():
         if slots.get(name) != expected:
             return f"slot {name!r}: expected {expected!r}, got {slots.get(name)!r}"
-    prompts = example_prompts(rule, case.text, slots)
+    prompts = example_prompts(rule, case.text, slots, case.previous)
     for side in rule.prompts:
         if not prompts[side]:
             return f"matched, but no {side} prompt reads as a question"

@@ -12,6 +12,9 @@ PACK = """\
   prompts:
     con: ["Could something else explain it?", "Is {{ cause }} enough?", "Why {{ effect }}?"]
     pro: ["What links {{ cause }} to it?", "How does {{ cause }} work?"]
+  tests:
+    - text: "Prices rose since the harvest failed."
+      previous: "Farmers had warned of a poor year."
 """
 
 
