@@ -136,7 +136,8 @@ def role_cues(path: str | None = None) -> Cues:
 def assign_role(text: str, fired: dict[str, str]) -> str:
     """The role of one of the author's sentences, from the cues that fired (see roles.yaml)."""
     if text.rstrip(_CLOSERS).endswith("?"):
-        return "rhetorical"
+        # "Please would you look at this again?" asks the reader to act; it implies no answer.
+        return "claim" if "request" in fired else "rhetorical"
     if "reported" in fired:
         return "reported"
     if "concession" in fired:
