@@ -101,6 +101,7 @@ _FRAMES = re.compile(
       | in\s+other\s+words | of\s+course | in\s+fact | in\s+short | to\s+be\s+sure | clearly | surely
       | in\s+the\s+same\s+way | likewise | similarly | by\s+the\s+same\s+token
       | as\s+a\s+result | consequently | for\s+this\s+reason | because\s+of\s+this
+      | meanwhile | moreover | furthermore | what\s+is\s+more | on\s+top\s+of\s+that | in\s+addition
       | the\s+(?:main\s+|chief\s+|usual\s+|real\s+)?(?:argument|case)\s+(?:for|against)\s+[^,]{1,40}?\s+is\s+that
       | I(?:\s+have|['’]ve)?\s+(?:watched|seen|noticed)(?:\s+that)?
     )[,\s]+""",

@@ -213,6 +213,7 @@ def test_unsourced_refuses_a_slot_whose_sentence_names_its_source():
     ("The main argument for the change is that cars are more reliable", "cars are more reliable"),
     ("I have watched the poorest pupils drop out first", "the poorest pupils drop out first"),
     ("It is also worth noting that both countries test more thoroughly", "both countries test more thoroughly"),
+    ("Meanwhile the university pays £180,000 a year", "the university pays £180,000 a year"),
 ])
 def test_unframe_drops_a_link_an_argument_label_or_the_author_watching(clause, expected):
     assert render("{{ s|unframe }}", s=clause) == expected
