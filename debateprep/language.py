@@ -57,7 +57,7 @@ _NEGATED = {
 _SUBORDINATORS = frozenset("if when although though because as while since unless once whether that".split())
 _PREPOSITIONS = frozenset("of to in on at by for from with without into about than after before".split())
 _LEADING_LINKS = re.compile(
-    r"^(?:(?:and|but|so|yet|or|then|also|thus|hence|therefore|however),?|(?:though|indeed|besides|instead|still),)\s+", re.I
+    r"^(?:(?:and|but|so|yet|or|then|also|thus|hence|therefore|however),?|(?:though|indeed|besides|instead|still|now|well|look|right|okay|ok),)\s+", re.I
 )
 _TRAILING = ".!?…;:,—–-\"”’'» "
 # A quotation mark that opens (after a space or at the start) or closes (after a word, before
@@ -98,6 +98,7 @@ _FRAMES = re.compile(
       | (?:the\s+(?:point|fact|truth|problem)\s+is)(?:\s+that)?
       | when\s+I\s+say\s+[^,]{1,80},\s+I\s+mean(?:\s+that)?
       | I\s+(?:think|believe|mean|argue|would\s+argue|am\s+sure|suspect|doubt|feel)(?:\s+that)?
+      | I\s+(?:fully\s+|do\s+)?(?:appreciate|understand|accept|realise|realize|recognise|recognize|know|grant|admit)\s+that
       | in\s+other\s+words | of\s+course | in\s+fact | in\s+short | to\s+be\s+sure | clearly | surely
       | in\s+the\s+same\s+way | likewise | similarly | by\s+the\s+same\s+token
       | as\s+a\s+result | consequently | for\s+this\s+reason | because\s+of\s+this

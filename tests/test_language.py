@@ -214,6 +214,8 @@ def test_unsourced_refuses_a_slot_whose_sentence_names_its_source():
     ("I have watched the poorest pupils drop out first", "the poorest pupils drop out first"),
     ("It is also worth noting that both countries test more thoroughly", "both countries test more thoroughly"),
     ("Meanwhile the university pays £180,000 a year", "the university pays £180,000 a year"),
+    ("I appreciate that the school has to fit more in than ever", "the school has to fit more in than ever"),
+    ("Now, there's a version of this argument that says tipping pays the rent", "there's a version of this argument that says tipping pays the rent"),
 ])
 def test_unframe_drops_a_link_an_argument_label_or_the_author_watching(clause, expected):
     assert render("{{ s|unframe }}", s=clause) == expected
