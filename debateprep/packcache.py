@@ -95,7 +95,8 @@ def _rule_to_data(rule) -> dict:
     for item in fields(rule):
         value = getattr(rule, item.name)
         if item.name == "tests":
-            value = [[case.text, case.match, case.slots, case.line, case.previous] for case in value]
+            # Every field of a test, read off the dataclass: a hand-written list once dropped `previous`.
+            value = [[getattr(case, part.name) for part in fields(case)] for case in value]
         elif item.name == "slot_limits":
             value = {name: [limit.min_words, limit.max_words, limit.unless] for name, limit in value.items()}
         elif isinstance(value, frozenset):
@@ -113,8 +114,7 @@ def _rule_from_data(rule_class, data: dict):
     for item in fields(rule_class):
         value = data[item.name]
         if item.name == "tests":
-            value = tuple(RuleTest(text, match, dict(slots), line, previous)
-                          for text, match, slots, line, previous in value)
+            value = tuple(RuleTest(*case) for case in value)
         elif item.name == "slot_limits":
             value = {name: SlotLimit(*limit) for name, limit in value.items()}
         elif item.name in ("prompts", "fallback"):
