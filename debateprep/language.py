@@ -446,10 +446,9 @@ def standalone(context, text: str) -> str:
     return text
 
 
-# Words that open a subordinate clause or a bare phrase, never a clause that stands alone.
-_CLAUSE_PIECE_OPENERS = frozenset(
-    "if when whenever although though because while whilst since unless once whether where at with against per".split()
-)
+# Words that open a subordinate clause or a bare phrase, never a clause that stands alone: the
+# subordinators, less "as" ("as many as 40…" opens a clause) and "that" (refused as pointing back).
+_CLAUSE_PIECE_OPENERS = (_SUBORDINATORS - {"as", "that"}) | frozenset("whenever whilst where at with against per".split())
 _PHRASE_OPENING = re.compile(
     r"(?:up|down|rising|falling) (?:from|to)\b|compared (?:with|to)\b|for every\b|as (?:a|an|the|our|my|their|its)\b", re.I
 )
