@@ -578,8 +578,12 @@ def _trim(text: str, max_words: int, keep: str) -> str:
     if text.split(" ", 1)[0].lower() in _SUBORDINATORS or _TIME_CLAUSE.match(text):
         breaks = breaks[1:]  # "When phones stay in lockers" is no sentence: keep its main clause
     kept_from = text.find(keep) if keep else -1
+    list_until = -1  # a list's commas ("the seafront, bus-station and park toilets") cut no clause
     for brk in breaks:
-        if brk.start() <= kept_from:
+        if brk.start() <= kept_from or brk.start() < list_until:
+            continue
+        if (in_list := _LIST_TAIL.match(text, brk.start())) is not None:
+            list_until = in_list.end()
             continue
         words = text[: brk.start()].rstrip(_TRAILING).split()
         while words and words[-1].lower() in _DANGLING:

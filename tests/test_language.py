@@ -97,6 +97,9 @@ def test_clause_lowercases_an_opening_adverb_or_plural_common_noun():
      "choosing an outfit is an important part of growing up and discovering who you are"),
     ("the council kept the library open late for many years while the budget was growing",
      "the council kept the library open late for many years"),
+    # a list's commas are no clause break: the cut comes after the list
+    ("the council should keep the seafront, bus-station and park toilets open, set up a community scheme for the rest",
+     "the council should keep the seafront, bus-station and park toilets open"),
 ])
 def test_trim_cuts_a_long_slot_at_its_first_clause(slot, expected):
     assert render("{{ s|trim }}", s=slot) == expected
