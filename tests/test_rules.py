@@ -426,3 +426,14 @@ def test_a_plain_prompt_may_call_a_filter_on_a_literal_with_a_slot_as_argument(t
     plural = example_prompts(rule, "Prices rose because of the floods.", {"effect": "prices rose", "cause": "the floods"})
     single = example_prompts(rule, "Prices rose because of the drought.", {"effect": "prices rose", "cause": "the drought"})
     assert (plural["con"], single["con"]) == (["Do the floods explain it?"], ["Does the drought explain it?"])
+
+
+def test_a_forecast_whose_subject_is_an_unnamed_pronoun_is_not_asked_about():
+    """"What is the strongest sign that they will not pay for it?" never says who "they" are."""
+    from debateprep import analyze
+
+    analysis = analyze("# Deposits\n\nThe ferry company won't carry the empties back for free. "
+                       "They won't pay for it either.\n", name="deposits.md")
+    asked = [prompt.text for prompt in analysis.prompts if prompt.rule == "prediction.wont"]
+    assert any("the ferry company" in text for text in asked)
+    assert not any(" they " in f" {text.lower()} " for text in asked)
