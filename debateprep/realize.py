@@ -2,8 +2,10 @@
 
 Every template of the rule is tried (over-generate, then let `select` rank).
 A rendered prompt is kept only if it reads as one question: it ends in `?`,
-has no second `?` or `: ` outside quotes, at most `MAX_WORDS` words and no
-slot left empty, and no filter refused a slot. Each is scored on the claim's
+has no second `?` or `: ` outside quotes, at most `MAX_WORDS` words, no
+slot left empty, no word doubled where a slot meets its template ("that
+that") and no quotation cut on an article or preposition ("the rest of”"),
+and no filter refused a slot. Each is scored on the claim's
 salience, the rule's weight, how much of the claim's own content it names
 (specificity), the quality of its slots and its length.
 """
@@ -25,6 +27,9 @@ MAX_WORDS = 40
 _CLOSE_UP = tuple((" " + mark, mark) for mark in ",?;:")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z’'-]*\b")
+# A quotation that stops on a word no phrase ends with: "…how much the rest of”".
+_CUT_QUOTE = re.compile(r"\b(?:a|an|the|of|and|or|but|nor|than|whose|my|our|their|its|your|every)[”\"]", re.I)
+_DOUBLED = re.compile(r"\b(\w+) \1\b", re.I)
 
 # The weights of a prompt's score; they sum to 1.
 SCORE_WEIGHTS = {"salience": 0.35, "specificity": 0.25, "slots": 0.15, "length": 0.1, "rule": 0.15}
@@ -45,8 +50,10 @@ def finish(text: str) -> str | None:
         text = text.replace(spaced, mark)
     if not text.endswith("?") or _outside_quotes(text, "?") > 1 or _outside_quotes(text, ": ") > 1:
         return None  # one question, and one colon: a quoted sentence with its own colon reads as two
-    if word_count(text) > MAX_WORDS or ",?" in text:
+    if word_count(text) > MAX_WORDS or ",?" in text or _CUT_QUOTE.search(text):
         return None
+    if _DOUBLED.search(_QUOTED.sub("", text)):
+        return None  # a slot that repeats its template's last word: "the principle that that…", "came in in 2014"
     return text[0].upper() + text[1:]
 
 

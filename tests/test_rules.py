@@ -273,6 +273,20 @@ def test_a_quoted_sentence_with_its_own_colon_never_follows_another(tmp_path):
     assert listed["con"] == ["Could something else explain “The prices rose because the harvest failed: wheat, barley and oats”?"]
 
 
+@pytest.mark.parametrize("template, cause", [
+    ("Is it true that {{ cause }}?", "that harvest failed"),  # "…that that harvest failed?"
+    ("Does “{{ cause }}” explain it?", "the failure of the"),  # the quotation stops on "the"
+])
+def test_a_question_with_a_doubled_word_or_a_cut_quotation_is_not_asked(tmp_path, template, cause):
+    from debateprep.ruletest import example_prompts
+
+    pack = GOOD.replace('con: ["Could something other than {{ cause }} explain it?"]',
+                        f'con: ["{template}", "What else explains it?"]')
+    rule = load_pack(write(tmp_path, pack))[0]
+    slots = {"effect": "prices rose", "cause": cause}
+    assert example_prompts(rule, "Prices rose because the harvest failed.", slots)["con"] == ["What else explains it?"]
+
+
 def test_rule_test_fails_when_a_side_never_reads_as_a_question(tmp_path):
     pack = GOOD.replace('"What links {{ cause }} to {{ effect }}?"', '"{{ cause|np }} matters?"') + \
         '  tests:\n    - text: "Prices rose because the harvest failed."\n'
