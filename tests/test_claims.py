@@ -183,3 +183,16 @@ def test_a_cue_with_a_bounded_gap_fires_only_within_the_gap(tmp_path):
     cues = role_cues(str(roles))
     assert cues.fired("Critics often say the plan fails.") == {"reported": "critics often say"}
     assert cues.fired("Critics of the council's new plan say it fails.") == {}
+
+
+@pytest.mark.parametrize("sentence, role", [
+    ("Calum says a deposit would cut litter by four-fifths.", "reported"),
+    ("County Hall says the route costs too much to run.", "reported"),
+    ("He insists the scheme will pay for itself.", "reported"),
+    # a past "said" is as often the author's precedent as someone's view
+    ("They said exactly the same about plastic bags in 2010.", "premise"),
+])
+def test_a_named_speakers_view_is_reported_not_the_authors(sentence, role):
+    text = f"# Deposits\n\nThe island should not bring in a deposit scheme. {sentence}\n"
+    claims = analyze(text, name="deposits.md").claims
+    assert [c.role for c in claims if c.sentence.text == sentence] == [role]
