@@ -378,7 +378,7 @@ def np(context, text: str) -> str:
 
     A heuristic: no auxiliary, negation, contracted or reporting verb before any relative
     clause ("that is binned early" may have one), not opening with a
-    subordinator or a free relative ("whatever"), not ending in a function word (so never a
+    subordinator, a preposition or a free relative ("whatever"), not ending in a function word (so never a
     bare pronoun, which names nothing out of its sentence), a past-tense verb or "whose" and a
     noun.
     """
@@ -388,7 +388,8 @@ def np(context, text: str) -> str:
     head = words[: next((i for i, word in enumerate(words) if i and word in _RELATIVES), len(words))]
     if (
         not words or len(words) > 12 or words[0] == "there"
-        or words[0] in _SUBORDINATORS or words[-1] in _FUNCTION_WORDS or words[-1] in _PREPOSITIONS
+        or words[0] in _SUBORDINATORS or words[0] in _PREPOSITIONS  # "at the time that the circuses…"
+        or words[-1] in _FUNCTION_WORDS or words[-1] in _PREPOSITIONS
         or any(word in _AUXILIARIES or word in _NEGATED or word in _FINITE_VERBS or _CONTRACTED_VERB.search(word)
                for word in head)
         or (len(words) > 1 and words[-1].endswith("ed") and words[-2] not in _FUNCTION_WORDS)
@@ -448,7 +449,7 @@ def standalone(context, text: str) -> str:
 
 # Words that open a subordinate clause or a bare phrase, never a clause that stands alone: the
 # subordinators, less "as" ("as many as 40…" opens a clause) and "that" (refused as pointing back).
-_CLAUSE_PIECE_OPENERS = (_SUBORDINATORS - {"as", "that"}) | frozenset("whenever whilst where at with against per".split())
+_CLAUSE_PIECE_OPENERS = (_SUBORDINATORS - {"as", "that"}) | frozenset("whenever whilst where at with against per after before until".split())
 _PHRASE_OPENING = re.compile(
     r"(?:up|down|rising|falling) (?:from|to)\b|compared (?:with|to)\b|for every\b|as (?:a|an|the|our|my|their|its)\b", re.I
 )

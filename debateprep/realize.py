@@ -29,7 +29,20 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z’'-]*\b")
 # A quotation that stops on a word no phrase ends with: "…how much the rest of”".
 _CUT_QUOTE = re.compile(r"\b(?:a|an|the|of|and|or|but|nor|than|whose|my|our|their|its|your|every)[”\"]", re.I)
-_DOUBLED = re.compile(r"\b(\w+) \1\b", re.I)
+# Where a slot meets its template badly, outside quotes: a doubled word ("the principle that that
+# anything…", "came in in 2014"); a that-clause that is no clause ("…that which tells you",
+# "…that if Port Alder can do this?", "…that warning that…", "…that in their submissions
+# that…"); an adverbial or a contraction where the subject should follow the auxiliary
+# ("Could before you know it a child ride…?", "Could he's been told…?").
+_MISBUILT = re.compile(
+    r"(?i:\b(\w+) \1\b)"
+    r"|\bthat (?:which|who|whom|whose)\b"
+    r"|\bthat (?:if|unless|when|whenever|before|after|once|although|though|while|whilst|because|since)\b[^,?]*\?$"
+    r"|\bthat \w+ing that\b"
+    r"|\bthat (?:in|on|at|by|for|with|from|under|over|after|during|according to) [^,?]{0,40}? that\b"
+    r"|(?:^(?:Could|Would|Should|Will|Can|Does|Did|Do|Is|Are|Was|Were)|\bmake) (?:before|after|in|within|by|once|when|if|until) "
+    r"|^(?:Could|Would|Should|Will|Can|Does|Did|Do|Is|Are|Was|Were|Has|Have|Might|Must) (?:he|she|it|that|there|who|what)[’']s\b"
+)
 
 # The weights of a prompt's score; they sum to 1.
 SCORE_WEIGHTS = {"salience": 0.35, "specificity": 0.25, "slots": 0.15, "length": 0.1, "rule": 0.15}
@@ -52,8 +65,8 @@ def finish(text: str) -> str | None:
         return None  # one question, and one colon: a quoted sentence with its own colon reads as two
     if word_count(text) > MAX_WORDS or ",?" in text or _CUT_QUOTE.search(text):
         return None
-    if _DOUBLED.search(_QUOTED.sub("", text)):
-        return None  # a slot that repeats its template's last word: "the principle that that…", "came in in 2014"
+    if _MISBUILT.search(_QUOTED.sub("“”", text)):
+        return None
     return text[0].upper() + text[1:]
 
 

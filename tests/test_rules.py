@@ -276,8 +276,16 @@ def test_a_quoted_sentence_with_its_own_colon_never_follows_another(tmp_path):
 @pytest.mark.parametrize("template, cause", [
     ("Is it true that {{ cause }}?", "that harvest failed"),  # "…that that harvest failed?"
     ("Does “{{ cause }}” explain it?", "the failure of the"),  # the quotation stops on "the"
+    # a that-clause that is no clause
+    ("Is it true that {{ cause }}?", "which tells you everything"),
+    ("Is it true that {{ cause }}?", "if the harvest failed"),
+    ("Is it true that {{ cause }}?", "warning that the harvest failed"),
+    ("Is it true that {{ cause }}?", "in their report that the harvest failed"),
+    # an adverbial or a contraction where the subject should follow the auxiliary
+    ("Could {{ cause }} explain it?", "before you know it the harvest"),
+    ("Could {{ cause }} explain it?", "he's been told the harvest"),
 ])
-def test_a_question_with_a_doubled_word_or_a_cut_quotation_is_not_asked(tmp_path, template, cause):
+def test_a_question_misbuilt_where_a_slot_meets_its_template_is_not_asked(tmp_path, template, cause):
     from debateprep.ruletest import example_prompts
 
     pack = GOOD.replace('con: ["Could something other than {{ cause }} explain it?"]',
