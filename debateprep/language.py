@@ -291,14 +291,28 @@ _NO_ESSAY = EssayWords()
 
 @pass_context
 def clause(context, text: str) -> str:
-    """A slot made fit to stand inside a question."""
-    return _clause(text, _essay_words(context))
+    """A slot made fit to stand inside a question, in the question's own voice: "I" becomes
+    the author; a slot that says "us" or "ours" is refused, as no words can say whom the
+    author counts in ("reminder systems like ours", "the people who need us most") and, left
+    as written, the question would speak for the class. ("We" and "our" are as often the
+    reader's too: "the principle that our grandchildren deserve…"; rated blind, refusing
+    them lost a good question for every three bad ones.)"""
+    found = _clause(text, _essay_words(context))
+    if isinstance(found, Refused):
+        raise found
+    return found
 
 
 @functools.lru_cache(maxsize=4096)
-def _clause(text: str, essay: EssayWords) -> str:
-    """`clause`, memoised: a rule's templates put the same slot through it again and again."""
+def _clause(text: str, essay: EssayWords) -> str | Refused:
+    """`clause`, memoised (a rule's templates put the same slot through it again and again),
+    with its refusal kept as a value."""
+    if _FIRST_PERSON_PLURAL.search(text):
+        return Refused(text)
     return _lowercase_start(author(unframe(text)), essay)
+
+
+_FIRST_PERSON_PLURAL = re.compile(r"\b(?:[Uu]s|[Oo]urs|[Oo]urselves)\b")
 
 
 def _verb_index(words: list[str]) -> tuple[int, str] | None:

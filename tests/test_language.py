@@ -313,3 +313,14 @@ def test_np_accepts_a_relative_clause_with_its_own_verb():
 def test_author_leaves_an_irregular_past_tense_as_it_is():
     assert render("{{ s|author }}", s="I got less done in the office") == "the author got less done in the office"
     assert render("{{ s|author }}", s="I found it hard") == "the author found it hard"
+
+
+@pytest.mark.parametrize("slot", ["practices roll out reminder systems like ours", "the people who need us most"])
+def test_clause_refuses_a_slot_that_speaks_for_the_authors_side(slot):
+    with pytest.raises(Refused):
+        render("{{ s|clause }}", s=slot)
+
+
+def test_clause_keeps_a_we_or_our_the_reader_shares_and_shifts_i_to_the_author():
+    assert render("{{ s|clause }}", s="our grandchildren deserve a cleaner coast") == "our grandchildren deserve a cleaner coast"
+    assert render("{{ s|clause }}", s="I raised wages in my shop") == "the author raised wages in the author's shop"
