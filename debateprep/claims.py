@@ -54,6 +54,7 @@ _STOP = frozenset(
     when where why how all any some more most other says say said time""".split()
 )
 _CLOSERS = "\"”’')]» "
+_OPENERS = "\"“‘'([« "
 
 
 @functools.lru_cache(maxsize=4096)
@@ -137,6 +138,9 @@ def assign_role(text: str, fired: dict[str, str]) -> str:
     """The role of one of the author's sentences, from the cues that fired (see roles.yaml)."""
     if text.rstrip(_CLOSERS).endswith("?"):
         # "Please would you look at this again?" asks the reader to act; it implies no answer.
+        # "People say, oh, where am I supposed to park?" puts the question in others' mouths.
+        if "reported" in fired and text.lstrip(_OPENERS).lower().startswith(fired["reported"]):
+            return "reported"
         return "claim" if "request" in fired else "rhetorical"
     if "reported" in fired:
         return "reported"

@@ -32,13 +32,14 @@ _CUT_QUOTE = re.compile(r"\b(?:a|an|the|of|and|or|but|nor|than|whose|my|our|thei
 # Where a slot meets its template badly, outside quotes: a doubled word ("the principle that that
 # anything…", "came in in 2014"); a that-clause that is no clause ("…that which tells you",
 # "…that if Port Alder can do this?", "…that warning that…", "…that in their submissions
-# that…"); an adverbial or a contraction where the subject should follow the auxiliary
+# that…", a direct question: "…the view that where am I to park?"); an adverbial or a contraction where the subject should follow the auxiliary
 # ("Could before you know it a child ride…?", "Could he's been told…?").
 _MISBUILT = re.compile(
     r"(?i:\b(\w+) \1\b)"
     r"|\bthat (?:which|who|whom|whose)\b"
     r"|\bthat (?:if|unless|when|whenever|before|after|once|although|though|while|whilst|because|since)\b[^,?]*\?$"
     r"|\bthat \w+ing that\b"
+    r"|\bthat (?:\w+, )?(?:where|what|why|how|who|when|which) (?:am|is|are|was|were|do|does|did|can|could|should|would|will|shall) (?:I|you|we|they|he|she|it|the author)\b"
     r"|\bthat (?:in|on|at|by|for|with|from|under|over|after|during|according to) [^,?]{0,40}? that\b"
     r"|(?:^(?:Could|Would|Should|Will|Can|Does|Did|Do|Is|Are|Was|Were)|\bmake) (?:before|after|in|within|by|once|when|if|until) "
     r"|^(?:Could|Would|Should|Will|Can|Does|Did|Do|Is|Are|Was|Were|Has|Have|Might|Must) (?:he|she|it|that|there|who|what)[’']s\b"

@@ -196,3 +196,11 @@ def test_a_named_speakers_view_is_reported_not_the_authors(sentence, role):
     text = f"# Deposits\n\nThe island should not bring in a deposit scheme. {sentence}\n"
     claims = analyze(text, name="deposits.md").claims
     assert [c.role for c in claims if c.sentence.text == sentence] == [role]
+
+
+def test_a_question_put_in_others_mouths_is_reported_not_the_authors_rhetoric():
+    text = ("# Parking\n\nPavement parking should be banned. People say, oh, where am I supposed to park then? "
+            "Why should a wheelchair user step into the road?\n")
+    roles = {c.sentence.text: c.role for c in analyze(text, name="parking.md").claims}
+    assert roles["People say, oh, where am I supposed to park then?"] == "reported"
+    assert roles["Why should a wheelchair user step into the road?"] == "rhetorical"
