@@ -443,7 +443,8 @@ def standalone(context, text: str) -> str:
     subordinate clause ("when the advice line surveyed 1,200 staff"), a phrase with no
     clause of its own ("at £12 a ticket", "up from two in 2021"), the head of a list the
     sentence goes on with ("…from pavements" of "from pavements, parks and gutters") or the
-    end of one begun before it ("fifteen or twenty per cent" of "ten, fifteen or twenty…")."""
+    end of one begun before it ("fifteen or twenty per cent" of "ten, fifteen or twenty…"), or
+    a relative clause cut from its pronoun ("[which] the Department estimates saves…")."""
     opening = text.lstrip(_LEADING)
     if not opening:
         raise Refused(text)  # "previous" of a paragraph's first sentence
@@ -451,7 +452,7 @@ def standalone(context, text: str) -> str:
     before, after = _around(context.get("sentence", ""), text)
     after_break = bool(before) and bool(_ENDS_AT_BREAK.search(before))  # after a comma, "which" or "who"
     if (_LEANS_BACK.search(text) or _OPENS_WITH_REFERENCE.match(opening)
-            or first in _AUXILIARIES or first in _FINITE_VERBS
+            or first in _AUXILIARIES or first in _FINITE_VERBS or _AFTER_RELATIVE.search(before)
             or (first in _IRREGULAR_PAST or (first.endswith("ed") and len(first) > 4)) and after_break
             or (first in _CLAUSE_PIECE_OPENERS and ", " not in text)  # "Since X, Y" holds its main clause
             or _PHRASE_OPENING.match(opening)
@@ -482,6 +483,8 @@ def _around(sentence: str, slot: str) -> tuple[str, str]:
     return (sentence[:at], sentence[at + len(slot):]) if at >= 0 else ("", "")
 
 
+# A relative clause cut from its pronoun: "(which) the Department estimates saves £40,000".
+_AFTER_RELATIVE = re.compile(r"\b(?:which|who|whom|whose)\s*$", re.I)
 # Before a verb, what shows its subject came earlier: "The directors, meanwhile, paid…",
 # "Carrow, which brought in…".
 _ENDS_AT_BREAK = re.compile(r"(?:,|\b(?:which|who|that))\s*$", re.I)
