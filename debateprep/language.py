@@ -483,6 +483,8 @@ def _around(sentence: str, slot: str) -> tuple[str, str]:
     return (sentence[:at], sentence[at + len(slot):]) if at >= 0 else ("", "")
 
 
+# An aside between commas: ", for instance,", ", mind you,".
+_ASIDE = re.compile(r",\s+(?:for (?:instance|example)|however|of course|in fact|mind you|indeed|though|say|perhaps|it seems|I think|you know|in turn|as it happens),", re.I)
 # A relative clause cut from its pronoun: "(which) the Department estimates saves £40,000".
 _AFTER_RELATIVE = re.compile(r"\b(?:which|who|whom|whose)\s*$", re.I)
 # Before a verb, what shows its subject came earlier: "The directors, meanwhile, paid…",
@@ -596,12 +598,14 @@ def _trim(text: str, max_words: int, keep: str) -> str:
     if text.split(" ", 1)[0].lower() in _SUBORDINATORS or _TIME_CLAUSE.match(text):
         breaks = breaks[1:]  # "When phones stay in lockers" is no sentence: keep its main clause
     kept_from = text.find(keep) if keep else -1
-    list_until = -1  # a list's commas ("the seafront, bus-station and park toilets") cut no clause
+    # Commas that cut no clause: a list's ("the seafront, bus-station and park toilets") and an
+    # aside's ("One Danish study, for instance, found…").
+    skip_until = -1
     for brk in breaks:
-        if brk.start() <= kept_from or brk.start() < list_until:
+        if brk.start() <= kept_from or brk.start() < skip_until:
             continue
-        if (in_list := _LIST_TAIL.match(text, brk.start())) is not None:
-            list_until = in_list.end()
+        if (uncut := _LIST_TAIL.match(text, brk.start()) or _ASIDE.match(text, brk.start())) is not None:
+            skip_until = uncut.end()
             continue
         words = text[: brk.start()].rstrip(_TRAILING).split()
         while words and words[-1].lower() in _DANGLING:

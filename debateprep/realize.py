@@ -38,7 +38,7 @@ _MISBUILT = re.compile(
     r"(?i:\b(\w+) \1\b)"
     r"|\bthat (?:which|who|whom|whose)\b"
     r"|\bthat (?:if|unless|when|whenever|before|after|once|although|though|while|whilst|because|since)\b[^,?]*\?$"
-    r"|\bthat \w+ing that\b"
+    r"|\bthat \w+ing that\b|\bthat (?:much )?(?:the same|likewise)(?:,| and\b|\?)"
     r"|\bthat (?:\w+, )?(?:where|what|why|how|who|when|which) (?:am|is|are|was|were|do|does|did|can|could|should|would|will|shall) (?:I|you|we|they|he|she|it|the author)\b"
     r"|\bthat (?:in|on|at|by|for|with|from|under|over|after|during|according to) [^,?]{0,40}? that\b"
     r"|(?:^(?:Could|Would|Should|Will|Can|Does|Did|Do|Is|Are|Was|Were)|\bmake) (?:before|after|in|within|by|once|when|if|until) "

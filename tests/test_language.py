@@ -97,6 +97,9 @@ def test_clause_lowercases_an_opening_adverb_or_plural_common_noun():
      "choosing an outfit is an important part of growing up and discovering who you are"),
     ("the council kept the library open late for many years while the budget was growing",
      "the council kept the library open late for many years"),
+    # an aside's commas are no clause break
+    ("One Danish study, for instance, found that admissions rose by 5 per cent in the week after the clocks changed",
+     "One Danish study, for instance, found that admissions rose by 5 per cent in the week after the clocks changed"),
     # a list's commas are no clause break: the cut comes after the list
     ("the council should keep the seafront, bus-station and park toilets open, set up a community scheme for the rest",
      "the council should keep the seafront, bus-station and park toilets open"),
