@@ -27,22 +27,25 @@ MAX_WORDS = 40
 _CLOSE_UP = tuple((" " + mark, mark) for mark in ",?;:")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z’'-]*\b")
-# A quotation that stops on a word no phrase ends with: "…how much the rest of”".
-_CUT_QUOTE = re.compile(r"\b(?:a|an|the|of|and|or|but|nor|than|whose|my|our|their|its|your|every)[”\"]", re.I)
-# Where a slot meets its template badly, outside quotes: a doubled word ("the principle that that
-# anything…", "came in in 2014"); a that-clause that is no clause ("…that which tells you",
-# "…that if Port Alder can do this?", "…that warning that…", "…that in their submissions
-# that…", a direct question: "…the view that where am I to park?"); an adverbial or a contraction where the subject should follow the auxiliary
-# ("Could before you know it a child ride…?", "Could he's been told…?").
-_MISBUILT = re.compile(
-    r"(?i:\b(\w+) \1\b)"
-    r"|\bthat (?:which|who|whom|whose)\b"
+# Words no quoted phrase ends with: "…how much the rest of”".
+_NO_PHRASE_ENDS = frozenset("a an the of and or but nor than whose my our their its your every".split())
+# Where a slot meets its template badly, outside quotes (besides a doubled word: "the principle
+# that that anything…", "came in in 2014"): a that-clause that is no clause ("…that which tells
+# you", "…that if Port Alder can do this?", "…that warning that…", "…that in their submissions
+# that…", a direct question: "…the view that where am I to park?"); an adverbial or a
+# contraction where the subject should follow the auxiliary ("Could before you know it a child
+# ride…?", "Could he's been told…?"). Each alternative is looked for only where its words are.
+_MISBUILT_THAT = re.compile(
+    r"\bthat (?:which|who|whom|whose)\b"
     r"|\bthat (?:if|unless|when|whenever|before|after|once|although|though|while|whilst|because|since)\b[^,?]*\?$"
     r"|\bthat \w+ing that\b|\bthat (?:much )?(?:the same|likewise)(?:,| and\b|\?)"
     r"|\bthat (?:\w+, )?(?:where|what|why|how|who|when|which) (?:am|is|are|was|were|do|does|did|can|could|should|would|will|shall) (?:I|you|we|they|he|she|it|the author)\b"
     r"|\bthat (?:in|on|at|by|for|with|from|under|over|after|during|according to) [^,?]{0,40}? that\b"
-    r"|(?:^(?:Could|Would|Should|Will|Can|Does|Did|Do|Is|Are|Was|Were)|\bmake) (?:before|after|in|within|by|once|when|if|until) "
-    r"|^(?:Could|Would|Should|Will|Can|Does|Did|Do|Is|Are|Was|Were|Has|Have|Might|Must) (?:he|she|it|that|there|who|what)[’']s\b"
+    r"|\bmake (?:before|after|in|within|by|once|when|if|until) "
+)
+_MISBUILT_START = re.compile(
+    r"(?:Could|Would|Should|Will|Can|Does|Did|Do|Is|Are|Was|Were) (?:before|after|in|within|by|once|when|if|until) "
+    r"|(?:Could|Would|Should|Will|Can|Does|Did|Do|Is|Are|Was|Were|Has|Have|Might|Must) (?:he|she|it|that|there|who|what)[’']s\b"
 )
 
 # The weights of a prompt's score; they sum to 1.
@@ -64,11 +67,29 @@ def finish(text: str) -> str | None:
         text = text.replace(spaced, mark)
     if not text.endswith("?") or _outside_quotes(text, "?") > 1 or _outside_quotes(text, ": ") > 1:
         return None  # one question, and one colon: a quoted sentence with its own colon reads as two
-    if word_count(text) > MAX_WORDS or ",?" in text or _CUT_QUOTE.search(text):
-        return None
-    if _MISBUILT.search(_QUOTED.sub("“”", text)):
+    if word_count(text) > MAX_WORDS or ",?" in text or _misbuilt(text):
         return None
     return text[0].upper() + text[1:]
+
+
+def _misbuilt(text: str) -> bool:
+    """Does the question show where a slot met its template badly (see `_MISBUILT_THAT`)?"""
+    quoted = "”" in text or '"' in text
+    if quoted and any(before[-1:].isalpha() and _last_word(before) in _NO_PHRASE_ENDS
+                      for before in re.split("[”\"]", text)[:-1]):  # a mark right after a word closes a quote
+        return True
+    outside = _QUOTED.sub("“”", text) if quoted else text
+    words = outside.lower().split()
+    if any(word == following and word[-1].isalnum() for word, following in zip(words, words[1:])):
+        return True
+    return bool(("that " in outside and _MISBUILT_THAT.search(outside))
+                or ("make " in outside and _MISBUILT_THAT.search(outside)) or _MISBUILT_START.match(outside))
+
+
+def _last_word(text: str) -> str:
+    """The last word of `text`, lower-cased ("" if none)."""
+    found = text.rsplit(None, 1)
+    return found[-1].lower() if found else ""
 
 
 def _outside_quotes(text: str, mark: str) -> int:
