@@ -12,6 +12,7 @@ salience, the rule's weight, how much of the claim's own content it names
 
 from __future__ import annotations
 
+import operator
 import re
 
 from jinja2 import TemplateError
@@ -73,23 +74,33 @@ def finish(text: str) -> str | None:
 
 
 def _misbuilt(text: str) -> bool:
-    """Does the question show where a slot met its template badly (see `_MISBUILT_THAT`)?"""
-    quoted = "”" in text or '"' in text
-    if quoted and any(before[-1:].isalpha() and _last_word(before) in _NO_PHRASE_ENDS
-                      for before in re.split("[”\"]", text)[:-1]):  # a mark right after a word closes a quote
-        return True
-    outside = _QUOTED.sub("“”", text) if quoted else text
+    """Does the question show where a slot met its template badly (see `_MISBUILT_THAT`)?
+    Run on every candidate, so each check first looks for the words it needs."""
+    outside = text
+    if "”" in text or '"' in text:
+        if _cut_quote(text):
+            return True
+        outside = _QUOTED.sub("“”", text)
     words = outside.lower().split()
-    if any(word == following and word[-1].isalnum() for word, following in zip(words, words[1:])):
+    if any(map(operator.eq, words, words[1:])) and any(
+            word == following and word[-1].isalnum() for word, following in zip(words, words[1:])):
         return True
-    return bool(("that " in outside and _MISBUILT_THAT.search(outside))
-                or ("make " in outside and _MISBUILT_THAT.search(outside)) or _MISBUILT_START.match(outside))
+    if ("that " in outside or "make " in outside) and _MISBUILT_THAT.search(outside):
+        return True
+    return words[0] in _QUESTION_OPENERS and _MISBUILT_START.match(outside) is not None
 
 
-def _last_word(text: str) -> str:
-    """The last word of `text`, lower-cased ("" if none)."""
-    found = text.rsplit(None, 1)
-    return found[-1].lower() if found else ""
+_QUESTION_OPENERS = frozenset("could would should will can does did do is are was were has have might must".split())
+
+
+def _cut_quote(text: str) -> bool:
+    """Does a quotation stop on a word no phrase ends with (a mark right after a word closes one)?"""
+    for mark in '”"':
+        if mark in text:
+            for before in text.split(mark)[:-1]:
+                if before[-1:].isalpha() and before.rsplit(None, 1)[-1].lower() in _NO_PHRASE_ENDS:
+                    return True
+    return False
 
 
 def _outside_quotes(text: str, mark: str) -> int:
