@@ -289,8 +289,8 @@ def _mark_continuations(own: list[_Reading]) -> None:
 
 
 def _mark_posed_questions(own: list[_Reading]) -> None:
-    """Questions right after the author announces them ("So urgent questions loom.") or right
-    before the author answers them ("So what would it take? Less than you might think: …") are
+    """Questions the author announces ("So urgent questions loom.", "And why now, you might
+    ask?") or answers right after ("So what would it take? Less than you might think: …") are
     asked to be answered, not for effect: they set the scene for the answer, and are not
     rhetorical."""
     for at, reading in enumerate(own):
@@ -298,9 +298,9 @@ def _mark_posed_questions(own: list[_Reading]) -> None:
             continue
         previous = own[at - 1] if at else None
         following = own[at + 1] if at + 1 < len(own) else None
-        announced = previous is not None and previous.sentence.paragraph == reading.sentence.paragraph and (
-            "poses" in previous.fired or previous.fired.get("question") == "posed"
-        )
+        announced = "poses" in reading.fired or (  # "And why now, you might ask?" poses itself
+            previous is not None and previous.sentence.paragraph == reading.sentence.paragraph
+            and ("poses" in previous.fired or previous.fired.get("question") == "posed"))
         answered = (following is not None and following.sentence.paragraph == reading.sentence.paragraph
                     and "answers" in following.fired)
         if announced or answered:

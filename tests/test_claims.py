@@ -204,3 +204,10 @@ def test_a_question_put_in_others_mouths_is_reported_not_the_authors_rhetoric():
     roles = {c.sentence.text: c.role for c in analyze(text, name="parking.md").claims}
     assert roles["People say, oh, where am I supposed to park then?"] == "reported"
     assert roles["Why should a wheelchair user step into the road?"] == "rhetorical"
+
+
+def test_a_question_that_says_it_will_be_answered_is_posed_not_rhetorical():
+    text = ("# Helmets\n\nHelmets should not be compulsory. And why now, you might ask? "
+            "The announcement came the week the cycle-lane money was shelved.\n")
+    roles = {c.sentence.text: c.role for c in analyze(text, name="helmets.md").claims}
+    assert roles["And why now, you might ask?"] == "background"
