@@ -3,9 +3,10 @@
 Every template of the rule is tried (over-generate, then let `select` rank).
 A rendered prompt is kept only if it reads as one question: it ends in `?`,
 has no second `?` or `: ` outside quotes, at most `MAX_WORDS` words, no
-slot left empty, no word doubled where a slot meets its template ("that
-that") and no quotation cut on an article or preposition ("the rest of”"),
-and no filter refused a slot. Each is scored on the claim's
+slot left empty, no quotation that stops on a word no phrase ends with
+("…the rest of”"), no sign of a slot meeting its template badly (a doubled
+word, "that that"; a that-clause that is no clause, "the advice that which
+tells you"), and no filter refused a slot. Each is scored on the claim's
 salience, the rule's weight, how much of the claim's own content it names
 (specificity), the quality of its slots and its length.
 """
@@ -36,7 +37,7 @@ _NO_PHRASE_ENDS = frozenset("a an the of and or but nor than whose my our their 
 # that…", a direct question: "…the view that where am I to park?"); an adverbial or a
 # contraction where the subject should follow the auxiliary ("Could before you know it a child
 # ride…?", "Could he's been told…?"). Each alternative is looked for only where its words are.
-_MISBUILT_THAT = re.compile(
+_MISBUILT_MID = re.compile(
     r"\bthat (?:which|who|whom|whose)\b"
     r"|\bthat (?:if|unless|when|whenever|before|after|once|although|though|while|whilst|because|since)\b[^,?]*\?$"
     r"|\bthat \w+ing that\b|\bthat (?:much )?(?:the same|likewise)(?:,| and\b|\?)"
@@ -74,7 +75,7 @@ def finish(text: str) -> str | None:
 
 
 def _misbuilt(text: str) -> bool:
-    """Does the question show where a slot met its template badly (see `_MISBUILT_THAT`)?
+    """Does the question show where a slot met its template badly (see `_MISBUILT_MID`)?
     Run on every candidate, so each check first looks for the words it needs."""
     outside = text
     if "”" in text or '"' in text:
@@ -85,7 +86,7 @@ def _misbuilt(text: str) -> bool:
     if any(map(operator.eq, words, words[1:])) and any(
             word == following and word[-1].isalnum() for word, following in zip(words, words[1:])):
         return True
-    if ("that " in outside or "make " in outside) and _MISBUILT_THAT.search(outside):
+    if ("that " in outside or "make " in outside) and _MISBUILT_MID.search(outside):
         return True
     return words[0] in _QUESTION_OPENERS and _MISBUILT_START.match(outside) is not None
 
