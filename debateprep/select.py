@@ -10,6 +10,13 @@ left. (Rated blind on unseen texts, a scheme's second question on the same
 side was good less often than its first: 38% against 51%.) Sides are
 balanced per claim: a claim keeps as many pro prompts as con prompts, the
 weakest extras dropped.
+
+A pro and a con question that quote the same long sentence share most of
+their words without asking the same thing. Such a near-repeat across sides is
+still skipped while the claim has other questions for that side, but where it
+is the side's only candidate left it is kept: otherwise balancing would take
+the claim's questions on the other side too (24 of 882 claims on the rated
+sets lost every question that way).
 """
 
 from __future__ import annotations
@@ -32,11 +39,12 @@ def select(candidates: list[Prompt], per_side: int = 2, max_prompts: int | None 
     """The best prompts: at most `per_side` per claim and side, `max_prompts` in all."""
     ordered = sorted(candidates, key=lambda p: (-p.score, p.claim.id, p.rule, p.side, p.text))
     kept: set[int] = set()
-    kept_words: dict[str, list[frozenset[str]]] = {}
+    kept_words: dict[str, list[tuple[frozenset[str], str]]] = {}  # claim id -> (words, side) kept
     kept_texts: set[str] = set()
     counts: dict[tuple[str, str], int] = {}
     schemes_asked: set[tuple[str, str, str]] = set()
     deferred: list[int] = []  # skipped only because their scheme already had a question there
+    echoes: dict[tuple[str, str], int] = {}  # (claim, side) -> best skipped only as near the other side
     for first_pass, ranks in ((True, range(len(ordered))), (False, deferred)):
         for rank in ranks:
             prompt = ordered[rank]
@@ -52,14 +60,18 @@ def select(candidates: list[Prompt], per_side: int = 2, max_prompts: int | None 
                 continue
             words = content_words(prompt.text)
             claim_words = kept_words.setdefault(prompt.claim.id, [])
-            if any(_similar(words, other) >= NEAR_DUPLICATE for other in claim_words):
+            near_sides = {side for other, side in claim_words if _similar(words, other) >= NEAR_DUPLICATE}
+            if near_sides:
+                if prompt.side not in near_sides:
+                    echoes.setdefault(key, rank)
                 continue
             kept.add(rank)
             kept_texts.add(text)
-            claim_words.append(words)
+            claim_words.append((words, prompt.side))
             counts[key] = counts.get(key, 0) + 1
             schemes_asked.add(scheme_key)
 
+    kept.update(rank for key, rank in echoes.items() if key not in counts)
     balanced = _balance([ordered[rank] for rank in sorted(kept)])
     if max_prompts is not None:
         balanced = _balance(balanced[:max_prompts])

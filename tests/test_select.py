@@ -4,7 +4,8 @@ import pytest
 
 from debateprep.pipeline import analyze
 from debateprep.claims import content_words
-from debateprep.select import NEAR_DUPLICATE, _similar
+from debateprep.models import Claim, Prompt, Sentence
+from debateprep.select import NEAR_DUPLICATE, _similar, select
 
 from conftest import SEEDS
 
@@ -30,9 +31,35 @@ def test_no_question_repeats_or_nearly_repeats(path):
     texts = [p.text.lower() for p in analysis.prompts]
     assert len(texts) == len(set(texts))
     for claim in analysis.claims:
-        words = [content_words(p.text) for p in analysis.prompts_for(claim)]
-        for i, a in enumerate(words):
-            assert all(_similar(a, b) < NEAR_DUPLICATE for b in words[i + 1:])
+        for side in ("pro", "con"):
+            words = [content_words(p.text) for p in analysis.prompts_for(claim) if p.side == side]
+            for i, a in enumerate(words):
+                assert all(_similar(a, b) < NEAR_DUPLICATE for b in words[i + 1:])
+
+
+SENTENCE = ("Because the face detection keeps losing them, students with darker skin are told to sit "
+            "under brighter lamps during every online exam.")
+CLAIM = Claim("C1", Sentence(0, len(SENTENCE), SENTENCE, 1, 1), "premise", 1.0)
+QUOTED = SENTENCE.rstrip(".")
+
+
+def candidate(side, text, score, rule="cause-to-effect.because"):
+    return Prompt("", CLAIM, side, "cause-to-effect", rule, text, score)
+
+
+def test_a_claim_whose_only_con_echoes_its_pro_keeps_both():
+    pro = candidate("pro", f"What evidence shows that “{QUOTED}”?", 0.9)
+    con = candidate("con", f"Could anything else explain “{QUOTED}”?", 0.8)
+    assert _similar(content_words(pro.text), content_words(con.text)) >= NEAR_DUPLICATE
+    assert [p.side for p in select([pro, con])] == ["pro", "con"]
+
+
+def test_an_echo_of_the_other_side_gives_way_to_a_distinct_question():
+    pro = candidate("pro", f"What evidence shows that “{QUOTED}”?", 0.9)
+    echo = candidate("con", f"Could anything else explain “{QUOTED}”?", 0.8)
+    distinct = candidate("con", "Is a brighter lamp really the fix the proctoring firm should offer?", 0.5,
+                         rule="practical-reasoning.should")
+    assert [p.text for p in select([pro, echo, distinct], per_side=1)] == [pro.text, distinct.text]
 
 
 def test_prompts_come_best_first_and_stay_questions():
