@@ -78,9 +78,10 @@ def show_rule(rule_id, rules_dirs):
         words = f"{limit.min_words}-{limit.max_words} words"
         lines.append(f"slot {{{name}}}: {words}" + (f", unless {limit.unless}" if limit.unless else ""))
     for key, prompts in (("prompts", rule.prompts), ("fallback", rule.fallback)):
-        for side, templates in prompts.items():
+        for side, questions in prompts.items():
             lines.append(f"{key} ({side}):")
-            lines += [f"  - {template}" for template in templates]
+            for alternatives in questions:
+                lines += [f"  - {alternatives[0]}", *(f"    or else: {source}" for source in alternatives[1:])]
     lines.append("tests:")
     lines += [f"  - {'matches' if case.match else 'no match'}: {case.text}" for case in rule.tests]
     example = next((case for case in rule.tests if case.match), None)

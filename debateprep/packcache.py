@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import __version__
 
-FORMAT = 5
+FORMAT = 6
 _ENGINE_FILES = ("rules.py", "patterns.py", "language.py")
 
 
@@ -118,7 +118,7 @@ def _rule_from_data(rule_class, data: dict):
         elif item.name == "slot_limits":
             value = {name: SlotLimit(*limit) for name, limit in value.items()}
         elif item.name in ("prompts", "fallback"):
-            value = {side: tuple(templates) for side, templates in value.items()}
+            value = {side: tuple(map(tuple, questions)) for side, questions in value.items()}
         elif item.name in ("roles", "slots", "positions"):
             value = frozenset(value)
         elif isinstance(value, list):

@@ -97,6 +97,6 @@ def prepare(rules: tuple[Rule, ...]) -> None:
     role_cues()
     common_words()
     for rule in rules:
-        for templates in (*rule.prompts.values(), *rule.fallback.values()):
-            for source in templates:
+        for questions in (*rule.prompts.values(), *rule.fallback.values()):
+            for source in (source for alternatives in questions for source in alternatives):
                 prompt_renderer(source)

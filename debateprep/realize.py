@@ -152,16 +152,18 @@ def render_prompt(rule: Rule, source: str, context: dict) -> str | None:
 
 
 def side_prompts(rule: Rule, side: str, context: dict) -> list[tuple[int, str]]:
-    """(rank, text) for each of the rule's templates on `side` that reads as a question; the
-    `fallback` templates, ranked after them, only when none does."""
+    """(rank, text) for each of the rule's questions on `side` that reads as a question; the
+    `fallback` questions, ranked after them, only when none does."""
     templates = rule.prompts.get(side, ())
     return (_readable(rule, templates, context, 0)
             or _readable(rule, rule.fallback.get(side, ()), context, len(templates)))
 
 
-def _readable(rule: Rule, templates, context: dict, first_rank: int) -> list[tuple[int, str]]:
-    """(rank, text) for each of `templates` that renders as one question."""
-    rendered = (render_prompt(rule, source, context) for source in templates)
+def _readable(rule: Rule, questions, context: dict, first_rank: int) -> list[tuple[int, str]]:
+    """(rank, text) for each of `questions` that renders as one question: its first
+    template that does, where it has several (`first_of`)."""
+    rendered = (next(filter(None, (render_prompt(rule, source, context) for source in alternatives)), None)
+                for alternatives in questions)
     return [(rank, text) for rank, text in enumerate(rendered, start=first_rank) if text]
 
 

@@ -83,7 +83,7 @@ class Rule:
     patterns: tuple[str, ...]  # RE2 regex sources, one per `match` entry
     slots: frozenset[str]  # slots every pattern captures: the ones prompts may use
     unless: str | None  # one RE2 regex of all exclusions
-    prompts: dict[str, tuple[str, ...]]  # side -> prompt template sources
+    prompts: dict[str, tuple[tuple[str, ...], ...]]  # side -> questions, each its templates (see `first_of`)
     tests: tuple[RuleTest, ...]
     weight: float
     source: str  # file:line
@@ -92,7 +92,7 @@ class Rule:
     negated: bool | None = None
     slot_limits: dict[str, SlotLimit] = field(default_factory=dict)
     written: tuple[str, ...] = ()  # the `match` entries as the pack writes them
-    fallback: dict[str, tuple[str, ...]] = field(default_factory=dict)  # side -> templates tried only if no prompt reads
+    fallback: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # like prompts; tried only if none reads
     screened: tuple[bool, ...] = ()  # per pattern: has a literal word the engine's filter looks for
 
     @property
@@ -520,15 +520,17 @@ def _build_slot_limits(spec, captured: set[str], fail) -> dict[str, SlotLimit]:
     return limits
 
 
-def _build_prompts(prompts, slots, fail, key: str = "prompts") -> dict[str, tuple[str, ...]]:
+def _build_prompts(prompts, slots, fail, key: str = "prompts") -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Side -> its questions, each a tuple of alternatives: one template, or a `first_of` list."""
     if not isinstance(prompts, dict) or set(prompts) - set(SIDES) or not prompts:
         raise fail(f"'{key}' maps pro and/or con to lists of questions")
     built = {}
-    for side, templates in prompts.items():
-        templates = _as_list(templates)
-        if not templates or not all(isinstance(t, str) and t.strip() for t in templates):
+    for side, entries in prompts.items():
+        entries = _as_list(entries)
+        if not entries:
             raise fail(f"{key}.{side} must list at least one question")
-        for source in templates:
+        questions = tuple(_alternatives(entry, f"{key}.{side}", fail) for entry in entries)
+        for source in (source for alternatives in questions for source in alternatives):
             names, filters = _names_and_filters(source, fail)
             unknown_filters = filters - set(_PROMPT_ENV.filters)
             if unknown_filters:
@@ -538,8 +540,22 @@ def _build_prompts(prompts, slots, fail, key: str = "prompts") -> dict[str, tupl
                 raise fail(
                     f"prompt uses {{{{ {sorted(unknown)[0]} }}}}, which the rule's patterns do not all capture"
                 )
-        built[side] = tuple(templates)
+        built[side] = questions
     return built
+
+
+def _alternatives(entry, where: str, fail) -> tuple[str, ...]:
+    """One question's templates: a template alone, or `{first_of: [...]}`, two or more ways of
+    asking one thing, of which the first that reads is asked."""
+    if isinstance(entry, str) and entry.strip():
+        return (entry,)
+    if isinstance(entry, dict):
+        _check_keys(entry, {"first_of"}, f"a question of {where}", fail)
+        choices = entry.get("first_of")
+        if isinstance(choices, list) and len(choices) >= 2 and all(isinstance(c, str) and c.strip() for c in choices):
+            return tuple(choices)
+        raise fail(f"{where}: first_of lists two or more question templates", getattr(entry, "line", None))
+    raise fail(f"{where} lists question templates (text, or first_of: a list of them)")
 
 
 _PLAIN_GAP = re.compile(

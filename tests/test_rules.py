@@ -1,4 +1,5 @@
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -216,6 +217,34 @@ def test_a_refused_slot_falls_back_to_the_next_template(tmp_path):
     assert refused["con"] == ["Could something else explain why prices rose?"]
     kept = example_prompts(rule, "Prices rose because of the drought.", {"effect": "prices rose", "cause": "the drought"})
     assert kept["con"][0] == "Is the drought the cause?"
+
+
+def test_first_of_asks_one_question_the_first_way_that_reads(tmp_path):
+    from debateprep.ruletest import example_prompts
+
+    pack = GOOD.replace(
+        'con: ["Could something other than {{ cause }} explain it?"]',
+        'con:\n      - first_of: ["Is {{ cause|np }} the cause?", "Is “{{ cause }}” the cause?"]\n'
+        '      - "Could something else explain why {{ effect|clause }}?"')
+    rule = load_pack(write(tmp_path, pack))[0]
+    refused = example_prompts(rule, "Prices rose because the harvest failed.",
+                              {"effect": "prices rose", "cause": "the harvest failed"})
+    assert refused["con"] == ["Is “the harvest failed” the cause?", "Could something else explain why prices rose?"]
+    kept = example_prompts(rule, "Prices rose because of the drought.", {"effect": "prices rose", "cause": "the drought"})
+    assert kept["con"] == ["Is the drought the cause?", "Could something else explain why prices rose?"]
+
+
+@pytest.mark.parametrize("entry, message", [
+    ('{first_of: ["Why {{ cause }}?"]}', "first_of lists two or more"),
+    ('{first_of: ["Why {{ cause }}?", "Why {{ reason }}?"]}', "{{ reason }}"),
+    ('{one_of: ["Why?", "How?"]}', "unknown key 'one_of'"),
+    ("[Why?, How?]", "lists question templates"),
+])
+def test_a_bad_first_of_is_refused_with_its_line(tmp_path, entry, message):
+    path = write(tmp_path, GOOD.replace('con: ["Could something other than {{ cause }} explain it?"]',
+                                        f"con:\n      - {entry}"))
+    with pytest.raises(DebateprepError, match=r"pack.yaml:\d+: .*" + re.escape(message)):
+        load_pack(path)
 
 
 def test_fallback_questions_are_asked_only_when_no_prompt_on_their_side_reads(tmp_path):
