@@ -14,9 +14,9 @@ prompt-ratings.tsv.
 
 `score` prints the share of the engine's current prompts rated good, the prompts
 rated bad (by rule), and how many prompts are new since the ratings, which need
-a reader before the share means anything. Ratings are kept by prompt text, so a
-change that rewords a prompt shows up as a new prompt, and one that fixes a bad
-prompt drops it from the current set.
+a reader before the share means anything. Ratings are kept by sentence, side and prompt
+text, so a change that rewords a prompt or moves it to the other side shows up as
+a new prompt, and one that fixes a bad prompt drops it from the current set.
 """
 
 from __future__ import annotations
@@ -41,13 +41,15 @@ def current_prompts(folder: Path) -> list[dict[str, str]]:
     return rows
 
 
-def load_ratings(folder: Path) -> dict[tuple[str, str], tuple[str, str]]:
-    """(sentence, prompt) -> (verdict, note), from the folder's prompt-ratings.tsv if any."""
+def load_ratings(folder: Path) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """(sentence, side, prompt) -> (verdict, note), from the folder's prompt-ratings.tsv if any.
+    The side is part of the key: a question that helps the author's case is good as pro and
+    wrong as con, so one moved to the other side needs a new rating."""
     path = folder / "prompt-ratings.tsv"
     if not path.exists():
         return {}
     with path.open(encoding="utf-8", newline="") as stream:
-        return {(row["sentence"], row["prompt"]): (row["verdict"].strip().lower(), row["note"])
+        return {(row["sentence"], row["side"], row["prompt"]): (row["verdict"].strip().lower(), row["note"])
                 for row in csv.DictReader(stream, delimiter="\t") if row.get("verdict")}
 
 
@@ -55,7 +57,7 @@ def rated(folder: Path) -> list[dict[str, str]]:
     ratings = load_ratings(folder)
     rows = current_prompts(folder)
     for row in rows:
-        row["verdict"], row["note"] = ratings.get((row["sentence"], row["prompt"]), ("", ""))
+        row["verdict"], row["note"] = ratings.get((row["sentence"], row["side"], row["prompt"]), ("", ""))
     return rows
 
 
