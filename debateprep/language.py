@@ -381,6 +381,11 @@ _FINITE_VERBS = frozenset(
 )
 
 
+# Adverbs that stand before a verb: a phrase ending in one is a subject cut from its verb
+# ("this simply [helps…]", "the new rota actually [saves…]").
+_VERB_ADVERBS = frozenset(
+    "simply actually really already genuinely directly certainly clearly undoubtedly usually always often never merely".split()
+)
 # "whatever the board saves" is a clause; so is a phrase cut after "whose" ("kids whose parents").
 _FREE_RELATIVES = frozenset("whatever whoever whichever what whenever wherever".split())
 _RELATIVES = frozenset("that who which whom".split())
@@ -403,7 +408,7 @@ def np(context, text: str) -> str:
     if (
         not words or len(words) > 12 or words[0] == "there"
         or words[0] in _SUBORDINATORS or words[0] in _PREPOSITIONS  # "at the time that the circuses…"
-        or words[-1] in _FUNCTION_WORDS or words[-1] in _PREPOSITIONS
+        or words[-1] in _FUNCTION_WORDS or words[-1] in _PREPOSITIONS or words[-1] in _VERB_ADVERBS
         or any(word in _AUXILIARIES or word in _NEGATED or word in _FINITE_VERBS or _CONTRACTED_VERB.search(word)
                for word in head)
         or (len(words) > 1 and words[-1].endswith("ed") and words[-2] not in _FUNCTION_WORDS)

@@ -144,6 +144,13 @@ def test_np_refuses_a_bare_pronoun_that_names_nothing_out_of_its_sentence():
     assert render("{{ s|np }}", s="their children") == "their children"
 
 
+def test_np_refuses_a_subject_cut_before_its_adverb():
+    for phrase in ("This simply", "the new rota actually"):
+        with pytest.raises(Refused):
+            render("{{ s|np }}", s=phrase)
+    assert render("{{ s|np }}", s="the rota alone") == "the rota alone"
+
+
 @pytest.mark.parametrize("subject, expected", [
     ("The council", "wants"), ("Schools", "want"), ("Mr Putin and his inner circle", "want"),
     ("the mayor", "wants"), ("we", "want"), ("Officials on the ground", "want"),
