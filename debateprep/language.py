@@ -571,7 +571,9 @@ def agree(verb: str, subject_text: str) -> str:
 # Openings of a subordinate clause besides the one-word subordinators: "Every time the council…".
 _TIME_CLAUSE = re.compile(r"(?:every time|each time|whenever|until|before|after|the moment|as soon as)\b", re.I)
 # Words a cut must not leave at the end ("…the fleet of"); a pronoun may end it ("…after that").
-_DANGLING = _PREPOSITIONS | frozenset(
+# "on" and "in" before a break end a phrasal verb as often as they dangle ("take the counter on",
+# "hand it in"), so they stay.
+_DANGLING = (_PREPOSITIONS - {"on", "in"}) | frozenset(
     "a an the and or but nor so yet if as when while whose which who whom its their his her our your my every".split()
 )
 
