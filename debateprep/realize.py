@@ -35,8 +35,9 @@ _NO_PHRASE_ENDS = frozenset("a an the of and or but nor than whose my our their 
 # that that anything…", "came in in 2014"): a that-clause that is no clause ("…that which tells
 # you", "…that if Port Alder can do this?", "…that warning that…", "…that in their submissions
 # that…", a direct question: "…the view that where am I to park?"); an adverbial or a
-# contraction where the subject should follow the auxiliary ("Could before you know it a child
-# ride…?", "Could he's been told…?"). Each alternative is looked for only where its words are.
+# contraction or a relative pronoun where the subject should follow the auxiliary ("Could before
+# you know it a child ride…?", "Could he's been told…?", "Would who really…?"). Each alternative
+# is looked for only where its words are.
 _MISBUILT_MID = re.compile(
     r"\bthat (?:which|who|whom|whose)\b"
     r"|\bthat (?:if|unless|when|whenever|before|after|once|although|though|while|whilst|because|since)\b[^,?]*\?$"
@@ -48,6 +49,8 @@ _MISBUILT_MID = re.compile(
 _MISBUILT_START = re.compile(
     r"(?:Could|Would|Should|Will|Can|Does|Did|Do|Is|Are|Was|Were) (?:before|after|in|within|by|once|when|if|until) "
     r"|(?:Could|Would|Should|Will|Can|Does|Did|Do|Is|Are|Was|Were|Has|Have|Might|Must) (?:he|she|it|that|there|who|what)[’']s\b"
+    # a relative pronoun where the subject should be: "Would who really bear the cost…?"
+    r"|(?:Could|Would|Should|Will|Can|Does|Did|Do|Is|Are|Was|Were|Has|Have|Might|Must) (?:who|which|whom|whose) "
 )
 
 # The weights of a prompt's score; they sum to 1.

@@ -314,6 +314,7 @@ def test_a_quoted_sentence_with_its_own_colon_never_follows_another(tmp_path):
     # an adverbial or a contraction where the subject should follow the auxiliary
     ("Could {{ cause }} explain it?", "before you know it the harvest"),
     ("Could {{ cause }} explain it?", "he's been told the harvest"),
+    ("Could {{ cause }} explain it?", "who grew the harvest"),  # a relative pronoun for a subject
 ])
 def test_a_question_misbuilt_where_a_slot_meets_its_template_is_not_asked(tmp_path, template, cause):
     from debateprep.ruletest import example_prompts
