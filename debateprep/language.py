@@ -149,10 +149,11 @@ _FIRST_PERSON = [
     # someone else; a reflexive stays reflexive.
     (re.compile(r"(?<=\w )[Mm]yself\b"), "themselves"),
     (re.compile(r"\b(?:[Mm]e|[Mm]yself)\b"), "the author"),
+    (re.compile(r"\bof mine\b"), "of the author's"),  # "a friend of mine"
 ]
 
 
-_ANY_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|[Mm]e|[Mm]yself)\b")
+_ANY_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|[Mm]e|[Mm]yself|mine)\b")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -37,6 +37,7 @@ def test_question_without_an_auxiliary_asks_whether_it_is_true():
     ("I’m sure the library matters", "the author is sure the library matters"),
     ("I hardly ever find a bag in the hedge", "the author hardly ever finds a bag in the hedge"),
     ("I also think we should wait", "the author also thinks we should wait"),
+    ("a friend of mine who teaches in Leeds", "a friend of the author's who teaches in Leeds"),
 ])
 def test_author_shifts_first_person(sentence, expected):
     assert render("{{ s|author }}", s=sentence) == expected
