@@ -492,8 +492,12 @@ def _around(sentence: str, slot: str) -> tuple[str, str]:
     return (sentence[:at], sentence[at + len(slot):]) if at >= 0 else ("", "")
 
 
-# An aside between commas: ", for instance,", ", mind you,".
-_ASIDE = re.compile(r",\s+(?:for (?:instance|example)|however|of course|in fact|mind you|indeed|though|say|perhaps|it seems|I think|you know|in turn|as it happens),", re.I)
+# An aside between commas: ", for instance,", ", mind you,", ", like the Arabian oryx,".
+_ASIDE = re.compile(
+    r",\s+(?:for (?:instance|example)|however|of course|in fact|mind you|indeed|though|say|perhaps|it seems|I think"
+    r"|you know|in turn|as it happens|(?:like|such as|including|notably) [^,;:]{2,40}),",
+    re.I,
+)
 # A relative clause cut from its pronoun: "(which) the Department estimates saves £40,000".
 _AFTER_RELATIVE = re.compile(r"\b(?:which|who|whom|whose)\s*$", re.I)
 # Before a verb, what shows its subject came earlier: "The directors, meanwhile, paid…",

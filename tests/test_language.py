@@ -104,6 +104,9 @@ def test_clause_lowercases_an_opening_adverb_or_plural_common_noun():
     # a list's commas are no clause break: the cut comes after the list
     ("the council should keep the seafront, bus-station and park toilets open, set up a community scheme for the rest",
      "the council should keep the seafront, bus-station and park toilets open"),
+    # nor is an example's
+    ("a few species, like the Arabian oryx, were saved partly thanks to zoo breeding programmes in Europe and Asia",
+     "a few species, like the Arabian oryx, were saved partly thanks to zoo breeding programmes in Europe and Asia"),
     # a phrasal verb keeps its particle
     ("nobody is going to take the shop on, because the rent would swallow a part-time wage and more",
      "nobody is going to take the shop on"),
