@@ -34,7 +34,7 @@ _NO_PHRASE_ENDS = frozenset("a an the of and or but nor than whose my our their 
 # Where a slot meets its template badly, outside quotes (besides a doubled word: "the principle
 # that that anything…", "came in in 2014"): a that-clause that is no clause ("…that which tells
 # you", "…that if Port Alder can do this?", "…that warning that…", "…that in their submissions
-# that…", a direct question: "…the view that where am I to park?"); an adverbial or a
+# that…", a direct question: "…the view that where am I to park?", "even if X, and that Y"); an adverbial or a
 # contraction or a relative pronoun where the subject should follow the auxiliary ("Could before
 # you know it a child ride…?", "Could he's been told…?", "Would who really…?"). Each alternative
 # is looked for only where its words are.
@@ -45,6 +45,8 @@ _MISBUILT_MID = re.compile(
     r"|\bthat (?:\w+, )?(?:where|what|why|how|who|when|which) (?:am|is|are|was|were|do|does|did|can|could|should|would|will|shall) (?:I|you|we|they|he|she|it|the author)\b"
     r"|\bthat (?:in|on|at|by|for|with|from|under|over|after|during|according to) [^,?]{0,40}? that\b"
     r"|\bmake (?:before|after|in|within|by|once|when|if|until) "
+    # "even if these effects are short-lived, and that the studies…": a that-clause joined to an if-clause
+    r"|\beven if (?!it (?:were|was|is) true that)[^?“”]*?, and that\b"
 )
 _MISBUILT_START = re.compile(
     r"(?:Could|Would|Should|Will|Can|Does|Did|Do|Is|Are|Was|Were) (?:before|after|in|within|by|once|when|if|until) "

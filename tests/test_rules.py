@@ -311,6 +311,7 @@ def test_a_quoted_sentence_with_its_own_colon_never_follows_another(tmp_path):
     ("Is it true that {{ cause }}?", "warning that the harvest failed"),
     ("Is it true that {{ cause }}?", "in their report that the harvest failed"),
     ("Is it true that {{ cause }}?", "oh, where are we supposed to buy bread"),
+    ("Would it hold even if {{ cause }}?", "the harvest failed, and that prices rose"),
     # an adverbial or a contraction where the subject should follow the auxiliary
     ("Could {{ cause }} explain it?", "before you know it the harvest"),
     ("Could {{ cause }} explain it?", "he's been told the harvest"),
