@@ -100,6 +100,7 @@ _FRAMES = re.compile(
       | I\s+(?:think|believe|mean|argue|would\s+argue|am\s+sure|suspect|doubt|feel)(?:\s+that)?
       | I\s+(?:fully\s+|do\s+)?(?:appreciate|understand|accept|realise|realize|recognise|recognize|know|grant|admit)\s+that
       | in\s+other\s+words | of\s+course | in\s+fact | in\s+short | to\s+be\s+sure | clearly | surely
+      | in\s+(?:my|our)\s+(?:view|opinion) | admittedly | to\s+be\s+fair | in\s+fairness | frankly | honestly
       | in\s+the\s+same\s+way | likewise | similarly | by\s+the\s+same\s+token
       | as\s+a\s+result | consequently | for\s+this\s+reason | because\s+of\s+this
       | meanwhile | moreover | furthermore | what\s+is\s+more | on\s+top\s+of\s+that | in\s+addition

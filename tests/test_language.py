@@ -51,6 +51,8 @@ def test_author_shifts_first_person(sentence, expected):
      "it is impossible to come away with any kind of victory"),
     ("So, in fact, the library is our only quiet room", "the library is our only quiet room"),
     ("Mr Putin is now fighting a fourth war", "Mr Putin is now fighting a fourth war"),
+    ("In our view, a delay is better than a mistake", "a delay is better than a mistake"),
+    ("Admittedly, a paper bag takes more energy to make", "a paper bag takes more energy to make"),
 ])
 def test_unframe_drops_leading_discourse_frames(sentence, expected):
     assert render("{{ s|unframe }}", s=sentence) == expected
