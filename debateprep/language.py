@@ -237,8 +237,8 @@ def _lowercase_start(text: str, essay: EssayWords) -> str:
     """Lower-case the first word where it is no name: a function word, a word the essay
     writes in lower case, an opening gerund, or a common English word that the essay never
     capitalises in mid-sentence and that does not open a run of capitals ("Darkness gives
-    cover…", but not "China" where the essay also writes "…trade with China", nor "Reading
-    Borough Council")."""
+    cover…", "Means-testing misses…", but not "China" where the essay also writes "…trade with
+    China", nor "Reading Borough Council")."""
     first, _, rest = text.partition(" ")
     bare = first.strip(_LEADING + _TRAILING)
     if not bare or bare == "I" or (len(bare) > 1 and bare.isupper()):
@@ -247,7 +247,8 @@ def _lowercase_start(text: str, essay: EssayWords) -> str:
     if (
         lower in _FUNCTION_WORDS or lower in _NEVER_NAMES or lower in essay.lowercase
         or _is_gerund_start(text.split()[:2], essay.lowercase)
-        or (bare not in essay.names and not rest[:1].isupper() and _is_common(lower))
+        or (bare not in essay.names and not rest[:1].isupper()
+            and (_is_common(lower) or ("-" in lower and _is_common(lower.split("-", 1)[0]))))
     ):
         return text[:1].lower() + text[1:] if text[:1] == bare[:1] else text
     return text

@@ -65,6 +65,10 @@ def test_clause_lowercases_common_words_but_keeps_names():
     assert render("{{ s|clause }}", vocabulary, s="Mr Putin is politically wounded") == "Mr Putin is politically wounded"
     assert render("{{ s|clause }}", vocabulary, s="NATO countries need to spend vast sums") == \
         "NATO countries need to spend vast sums"
+    assert render("{{ s|clause }}", vocabulary, s="Means-testing misses eligible children") == \
+        "means-testing misses eligible children"
+    assert render("{{ s|clause }}", vocabulary, s="Stratford-upon-Avon gets most of the coaches") == \
+        "Stratford-upon-Avon gets most of the coaches"
 
 
 def test_clause_lowercases_a_gerund_that_opens_a_clause_but_not_a_place_name():
