@@ -48,11 +48,14 @@ _MISBUILT_MID = re.compile(
     # "even if these effects are short-lived, and that the studies…": a that-clause joined to an if-clause
     r"|\beven if (?!it (?:were|was|is) true that)[^?“”]*?, and that\b"
 )
+_AUXILIARY_OPENERS = "Could Would Should Will Can Does Did Do Is Are Was Were".split()
+_QUESTION_OPENER_WORDS = [*_AUXILIARY_OPENERS, "Has", "Have", "Might", "Must"]
+_QUESTION_OPENERS = frozenset(word.lower() for word in _QUESTION_OPENER_WORDS)
 _MISBUILT_START = re.compile(
-    r"(?:Could|Would|Should|Will|Can|Does|Did|Do|Is|Are|Was|Were) (?:before|after|in|within|by|once|when|if|until) "
-    r"|(?:Could|Would|Should|Will|Can|Does|Did|Do|Is|Are|Was|Were|Has|Have|Might|Must) (?:he|she|it|that|there|who|what)[’']s\b"
-    # a relative pronoun where the subject should be: "Would who really bear the cost…?"
-    r"|(?:Could|Would|Should|Will|Can|Does|Did|Do|Is|Are|Was|Were|Has|Have|Might|Must) (?:who|which|whom|whose) "
+    rf"(?:{'|'.join(_AUXILIARY_OPENERS)}) (?:before|after|in|within|by|once|when|if|until) "
+    rf"|(?:{'|'.join(_QUESTION_OPENER_WORDS)}) "
+    # a contraction, or a relative pronoun, where the subject should be: "Would who really bear the cost…?"
+    r"(?:(?:he|she|it|that|there|who|what)[’']s\b|(?:who|which|whom|whose) )"
 )
 
 # The weights of a prompt's score; they sum to 1.
@@ -94,9 +97,6 @@ def _misbuilt(text: str) -> bool:
     if ("that " in outside or "make " in outside) and _MISBUILT_MID.search(outside):
         return True
     return words[0] in _QUESTION_OPENERS and _MISBUILT_START.match(outside) is not None
-
-
-_QUESTION_OPENERS = frozenset("could would should will can does did do is are was were has have might must".split())
 
 
 def _cut_quote(text: str) -> bool:
