@@ -97,9 +97,12 @@ _FRAMES = re.compile(
       | it\s+is\s+(?:clear|obvious|true|evident|plain)(?:\s+that)?
       | (?:the\s+(?:point|fact|truth|problem)\s+is)(?:\s+that)?
       | when\s+I\s+say\s+[^,]{1,80},\s+I\s+mean(?:\s+that)?
-      | I\s+(?:think|believe|mean|argue|would\s+argue|am\s+sure|suspect|doubt|feel)(?:\s+that)?
+      | I\s+(?:now\s+|still\s+|also\s+|really\s+|honestly\s+|genuinely\s+|personally\s+)?(?:think|believe|mean|argue|would\s+argue|am\s+sure|suspect|doubt|feel)(?:\s+that)?
+      | I(?:\s+have|['’]ve)\s+come\s+to\s+(?:the\s+view|the\s+conclusion|believe|think)(?:\s+that)?
+      | I(?:['’]ll|\s+will|['’]d|\s+would)?\s+bet(?:\s+that|(?=\s+(?:you|they|he|she|it|we|the|this|nobody|no\s+one)\b))
       | I\s+(?:fully\s+|do\s+)?(?:appreciate|understand|accept|realise|realize|recognise|recognize|know|grant|admit)\s+that
-      | in\s+other\s+words | of\s+course | in\s+fact | in\s+short | to\s+be\s+sure | clearly | surely
+      | in\s+other\s+words | put\s+another\s+way | to\s+put\s+it\s+another\s+way | put\s+simply | simply\s+put
+      | that\s+is\s+to\s+say | of\s+course | in\s+fact | in\s+short | to\s+be\s+sure | clearly | surely
       | in\s+(?:my|our)\s+(?:view|opinion) | admittedly | to\s+be\s+fair | in\s+fairness | frankly | honestly
       | in\s+the\s+same\s+way | likewise | similarly | by\s+the\s+same\s+token
       | as\s+a\s+result | consequently | for\s+this\s+reason | because\s+of\s+this
@@ -133,7 +136,8 @@ def _negated_first_person(match: re.Match) -> str:
 # Adverbs that may stand between "I" and its verb: "I hardly ever find" → "the author hardly ever finds".
 _ADVERBS_BEFORE_VERB = "|".join(
     """hardly scarcely barely rarely seldom never ever often always sometimes usually also still
-    really just only even already truly certainly honestly genuinely simply firmly strongly""".split()
+    really just only even already truly certainly honestly genuinely simply firmly strongly
+    now personally actually fully absolutely sincerely""".split()
 )
 
 _FIRST_PERSON = [
@@ -310,12 +314,13 @@ def clause(context, text: str) -> str:
 def _clause(text: str, essay: EssayWords) -> str | Refused:
     """`clause`, memoised (a rule's templates put the same slot through it again and again),
     with its refusal kept as a value."""
-    if _FIRST_PERSON_PLURAL.search(text):
-        return Refused(text)
+    if _FIRST_PERSON_PLURAL.search(text) or _ENDS_ON_CONJUNCTION.search(text):
+        return Refused(text)  # "…will rise and" was cut where its second half began
     return _lowercase_start(author(unframe(text)), essay)
 
 
 _FIRST_PERSON_PLURAL = re.compile(r"\b(?:[Uu]s|[Oo]urs|[Oo]urselves)\b")
+_ENDS_ON_CONJUNCTION = re.compile(r"\s(?:and|or|but|nor)\W*$")
 
 
 def _verb_index(words: list[str]) -> tuple[int, str] | None:
@@ -431,6 +436,14 @@ _LEANS_BACK = re.compile(
 )
 
 
+# "employers look at it", "they got rid of it in the end": in a clause of a few words, an object
+# "it" or "them" can only be named in an earlier sentence (a longer clause may name it first).
+_ENDS_WITH_REFERENCE = re.compile(
+    r"^\W*(?:\S+\s+){1,5}(?:it|them)(?:\s+(?:in the end|at all|now|too|either|again|back|out|up|off|down|any more|anymore|today|already))?\W*$",
+    re.I,
+)
+
+
 # "they lack the space", "that is radical", "that last bit", "the same review": named only in an
 # earlier sentence. "This" or "these" with a noun ("this House", "this council") points at the
 # here and now; "that" or "those" with one ("that decision") points back.
@@ -462,7 +475,7 @@ def standalone(context, text: str) -> str:
     first = opening.split(" ", 1)[0].lower()
     before, after = _around(context.get("sentence", ""), text)
     after_break = bool(before) and bool(_ENDS_AT_BREAK.search(before))  # after a comma, "which" or "who"
-    if (_LEANS_BACK.search(text) or _OPENS_WITH_REFERENCE.match(opening)
+    if (_LEANS_BACK.search(text) or _OPENS_WITH_REFERENCE.match(opening) or _ENDS_WITH_REFERENCE.search(text)
             or first in _AUXILIARIES or first in _FINITE_VERBS or _AFTER_RELATIVE.search(before)
             or (first in _IRREGULAR_PAST or (first.endswith("ed") and len(first) > 4)) and after_break
             or (first in _CLAUSE_PIECE_OPENERS and ", " not in text)  # "Since X, Y" holds its main clause
@@ -514,11 +527,20 @@ _LIST_END = re.compile(r"[\w’'-]+(?:\s+[\w’'-]+)?,?\s+(?:and|or)\s", re.I)
 def unsourced(context, text: str) -> str:
     """The slot, unless its sentence already names where its claim comes from ("according
     to", "a survey found", "the council says"): asking for the source would ask what the
-    text answers."""
-    if _NAMES_A_SOURCE.search(context.get("sentence", "")):
+    text answers. Nor of a price ("£3.80 an hour", "a club at £45 a day"): whoever charges it
+    sets it, so its source is no question."""
+    sentence = context.get("sentence", "")
+    if _NAMES_A_SOURCE.search(sentence):
+        raise Refused(text)
+    start = sentence.find(text)
+    if _PRICE.search(sentence[start:start + len(text) + 16] if start >= 0 else text):
         raise Refused(text)
     return text
 
+
+_PRICE = re.compile(
+    r"[£$€]\s?\d[\d,.]*\s(?:an?|per|each)\s(?:hour|day|night|head|person|visit|ticket|session|trip|lesson|go)\b"
+)
 
 _NAMES_A_SOURCE = re.compile(
     r"\b(?:according to|found|finds|showed|shows|survey(?:ed|s)?|stud(?:y|ies)|report(?:s|ed)?|research"

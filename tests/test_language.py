@@ -38,6 +38,7 @@ def test_question_without_an_auxiliary_asks_whether_it_is_true():
     ("I hardly ever find a bag in the hedge", "the author hardly ever finds a bag in the hedge"),
     ("I also think we should wait", "the author also thinks we should wait"),
     ("a friend of mine who teaches in Leeds", "a friend of the author's who teaches in Leeds"),
+    ("I now live two streets from the site", "the author now lives two streets from the site"),
 ])
 def test_author_shifts_first_person(sentence, expected):
     assert render("{{ s|author }}", s=sentence) == expected
@@ -53,6 +54,11 @@ def test_author_shifts_first_person(sentence, expected):
     ("Mr Putin is now fighting a fourth war", "Mr Putin is now fighting a fourth war"),
     ("In our view, a delay is better than a mistake", "a delay is better than a mistake"),
     ("Admittedly, a paper bag takes more energy to make", "a paper bag takes more energy to make"),
+    ("I now think the council should ban them", "the council should ban them"),
+    ("I have come to the view that the rule does more good than harm", "the rule does more good than harm"),
+    ("Put another way, a week of visits cost more than a pension", "a week of visits cost more than a pension"),
+    ("I'll bet you won't go back", "you won't go back"),
+    ("I'd bet my last pound that the ferry will be late", "I'd bet my last pound that the ferry will be late"),
 ])
 def test_unframe_drops_leading_discourse_frames(sentence, expected):
     assert render("{{ s|unframe }}", s=sentence) == expected
@@ -183,7 +189,7 @@ def test_uncap_lowercases_only_the_first_letter():
     "France did the same in the 1980s", "Neighbouring Ashby did exactly that", "Leeds followed suit",
     "When Bristol tried it in 2015", "they lack the space", "that is radical", "the same review",
     "that last bit matters more than people think", "this made no difference", "these cut the queue by half",
-    "this changed the way we shop",
+    "this changed the way we shop", "employers look at it", "they got rid of it in the end",
 ])
 def test_standalone_refuses_a_slot_that_leans_on_an_earlier_sentence(slot):
     with pytest.raises(Refused):
@@ -232,6 +238,23 @@ def test_standalone_refuses_a_piece_of_its_sentence(slot, sentence):
 ])
 def test_standalone_keeps_a_clause_of_its_own(slot, sentence):
     assert render("{{ s|standalone }}", s=slot, sentence=sentence) == slot
+
+
+def test_clause_refuses_a_slot_cut_before_the_second_half_of_its_clause():
+    with pytest.raises(Refused):
+        render("{{ s|clause }}", s="attendance in these classes would rise and")
+
+
+def test_standalone_keeps_a_longer_clause_that_names_what_it_refers_to():
+    slot = "the school that sold its playing field now rents it back"
+    assert render("{{ s|standalone }}", s=slot, sentence=slot + ".") == slot
+
+
+def test_unsourced_refuses_a_price_whose_source_is_whoever_charges_it():
+    with pytest.raises(Refused):
+        render("{{ s|unsourced }}", s="£3.80", sentence="At £3.80 an hour, a week of visits came to £130.")
+    gap = "the gap between the allowance and the rent is £186 a month"
+    assert render("{{ s|unsourced }}", s=gap, sentence=gap + ".") == gap
 
 
 def test_unsourced_refuses_a_slot_whose_sentence_names_its_source():
