@@ -288,11 +288,14 @@ def _mark_continuations(own: list[_Reading]) -> None:
         previous = reading
 
 
+_WHY = re.compile(r"\bwhy\b", re.I)
+
+
 def _mark_posed_questions(own: list[_Reading]) -> None:
     """Questions the author announces ("So urgent questions loom.", "And why now, you might
     ask?") or answers right after ("So what would it take? Less than you might think: …") are
     asked to be answered, not for effect: they set the scene for the answer, and are not
-    rhetorical."""
+    rhetorical. "Because…" answers only a question that asks why."""
     for at, reading in enumerate(own):
         if reading.role != "rhetorical":
             continue
@@ -302,7 +305,8 @@ def _mark_posed_questions(own: list[_Reading]) -> None:
             previous is not None and previous.sentence.paragraph == reading.sentence.paragraph
             and ("poses" in previous.fired or previous.fired.get("question") == "posed"))
         answered = (following is not None and following.sentence.paragraph == reading.sentence.paragraph
-                    and "answers" in following.fired)
+                    and ("answers" in following.fired
+                         or "answers_why" in following.fired and _WHY.search(reading.sentence.text)))
         if announced or answered:
             reading.role = "background"
             reading.fired["question"] = "posed"

@@ -189,6 +189,9 @@ def test_a_cue_with_a_bounded_gap_fires_only_within_the_gap(tmp_path):
     ("Calum says a deposit would cut litter by four-fifths.", "reported"),
     ("County Hall says the route costs too much to run.", "reported"),
     ("He insists the scheme will pay for itself.", "reported"),
+    ("The ferry companies say a deposit would cost them customers.", "reported"),
+    ("We're also told the scheme will pay for itself.", "reported"),
+    ("Nor is it true, as the trade body claimed, that shops would close.", "reported"),
     # a past "said" is as often the author's precedent as someone's view
     ("They said exactly the same about plastic bags in 2010.", "premise"),
 ])
@@ -211,3 +214,16 @@ def test_a_question_that_says_it_will_be_answered_is_posed_not_rhetorical():
             "The announcement came the week the cycle-lane money was shelved.\n")
     roles = {c.sentence.text: c.role for c in analyze(text, name="helmets.md").claims}
     assert roles["And why now, you might ask?"] == "background"
+
+
+@pytest.mark.parametrize("question, answer, role", [
+    ("So who actually shops here on a Wednesday morning?", "Retired folk, mostly, and they are loyal.", "background"),
+    ("And what can a tenant do about it?", "Nothing, is the answer.", "background"),
+    ("So why shouldn't we charge visitors too?", "Because we are not Venice.", "background"),
+    # after a yes-or-no question, "Because…" gives the reason for the answer it implies
+    ("Would anyone make pedestrians wear helmets?", "Because walking is riskier per mile, nobody would.", "rhetorical"),
+])
+def test_a_question_the_author_answers_next_is_posed_not_rhetorical(question, answer, role):
+    text = f"# Market\n\nThe market should stay on Saturdays. {question} {answer}\n"
+    roles = {c.sentence.text: c.role for c in analyze(text, name="market.md").claims}
+    assert roles[question] == role
