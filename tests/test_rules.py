@@ -491,3 +491,17 @@ def test_a_forecast_whose_subject_is_an_unnamed_pronoun_is_not_asked_about():
     asked = [prompt.text for prompt in analysis.prompts if prompt.rule == "prediction.wont"]
     assert any("the ferry company" in text for text in asked)
     assert not any(" they " in f" {text.lower()} " for text in asked)
+
+
+def test_an_anecdote_too_long_to_quote_whole_is_not_quoted_cut_short():
+    """Cut at its first clause, "Two years ago a firework came down in the yard" drops the story's point."""
+    from debateprep import analyze
+
+    short = "My friend Amira barely spoke in Year 7, but two seasons of hockey gave her the confidence to stand."
+    long = ("Two years ago a firework came down in the yard at night, the herd bolted through a fence, "
+            "and a heifer broke her leg and had to be shot.")
+    analysis = analyze(f"# Fireworks\n\nFireworks should be sold only for licensed displays. {short} {long}\n",
+                       name="fireworks.md")
+    quoted = [prompt.text for prompt in analysis.prompts if prompt.rule == "example.anecdote"]
+    assert any(short.rstrip(".") in text for text in quoted)
+    assert not any("firework came down" in text for text in quoted)
