@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import __version__
 
-FORMAT = 6
+FORMAT = 7
 _ENGINE_FILES = ("rules.py", "patterns.py", "language.py")
 
 
@@ -119,7 +119,7 @@ def _rule_from_data(rule_class, data: dict):
             value = {name: SlotLimit(*limit) for name, limit in value.items()}
         elif item.name in ("prompts", "fallback"):
             value = {side: tuple(map(tuple, questions)) for side, questions in value.items()}
-        elif item.name in ("roles", "slots", "positions"):
+        elif item.name in ("roles", "slots", "positions", "silent_on"):
             value = frozenset(value)
         elif isinstance(value, list):
             value = tuple(value)

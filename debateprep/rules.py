@@ -33,8 +33,8 @@ ARGUMENT_ROLES = ("thesis", "claim", "premise", "concession", "rebuttal", "rheto
 # Where a sentence stands in the essay; a sentence may stand in several places.
 POSITIONS = ("first-paragraph", "last-paragraph", "middle", "paragraph-start", "paragraph-end")
 RULE_KEYS = {
-    "id", "scheme", "explain", "when", "match", "unless", "slots", "prompts", "fallback", "tests", "weight",
-    "disable",
+    "id", "scheme", "explain", "when", "silent_on", "match", "unless", "slots", "prompts", "fallback", "tests",
+    "weight", "disable",
 }
 WHEN_KEYS = {"role", "position", "hedged", "negated"}
 SLOT_KEYS = {"max_words", "min_words", "unless"}
@@ -94,6 +94,7 @@ class Rule:
     written: tuple[str, ...] = ()  # the `match` entries as the pack writes them
     fallback: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # like prompts; tried only if none reads
     screened: tuple[bool, ...] = ()  # per pattern: has a literal word the engine's filter looks for
+    silent_on: frozenset[str] = frozenset()  # roles on which the rule names its scheme but asks nothing
 
     @property
     def pack(self) -> str:
@@ -372,10 +373,10 @@ def _check_keys(mapping, allowed: set[str], what: str, fail) -> None:
                    f"(allowed: {', '.join(sorted(allowed))})", getattr(mapping, "line", None))
 
 
-def _choices(value, allowed: tuple[str, ...], what: str, fail) -> frozenset[str]:
+def _choices(value, allowed: tuple[str, ...], what: str, fail, key: str = "") -> frozenset[str]:
     items = _as_list(value)
     if not items or not all(isinstance(item, str) for item in items):
-        raise fail(f"'when.{what}' is a name or a list of names ({', '.join(allowed)})")
+        raise fail(f"'{key or 'when.' + what}' is a name or a list of names ({', '.join(allowed)})")
     bad = [item for item in items if item not in allowed]
     if bad:
         raise fail(f"unknown {what} {bad[0]!r} ({what}s: {', '.join(allowed)})")
@@ -419,6 +420,7 @@ def _build_rule(path: Path, entry) -> Rule:
         if flag in when and not isinstance(when[flag], bool):
             raise fail(f"'when.{flag}' is true or false")
         flags[flag] = when.get(flag)
+    silent_on = _choices(entry["silent_on"], ROLES, "role", fail, "silent_on") if "silent_on" in entry else frozenset()
 
     patterns, slot_sets, written, screened = [], [], [], []
     for item in _as_list(entry["match"]):
@@ -445,7 +447,7 @@ def _build_rule(path: Path, entry) -> Rule:
         unless=unless_regex, prompts=prompts, tests=tests, weight=float(weight),
         source=f"{path}:{line}", positions=positions, hedged=flags["hedged"],
         negated=flags["negated"], slot_limits=slot_limits, written=tuple(written), fallback=fallback,
-        screened=tuple(screened),
+        screened=tuple(screened), silent_on=silent_on,
     )
 
 

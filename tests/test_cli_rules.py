@@ -38,6 +38,7 @@ def test_show_prints_pattern_prompts_tests_and_an_example(run):
     assert "I doubt [that] {subject} will {event}" in result.output
     assert "example, on “I doubt Mr Putin will risk going nuclear.”" in result.output
     assert "con: " in result.output and "pro: " in result.output
+    assert "silent on: reported" in run("rules", "show", "prediction.will").output  # someone else's forecast
     missing = run("rules", "show", "no.such-rule")
     assert missing.exit_code == 1 and "no rule 'no.such-rule'" in missing.output
 

@@ -121,6 +121,7 @@ def test_a_few_aliases_are_fine(tmp_path):
         (("match:", "slots: {cause: {unless: [{regex: 'rain('}]}}\n  match:"), 1, "slots.cause.unless: bad regex"),
         (("match:", "slots: {cause: {unless: [{words: rain}]}}\n  match:"), 1, "lists words or {regex: ...}"),
         (("{{ cause }} explain", "{{ cause|shout }} explain"), 1, "unknown filter 'shout'"),
+        (("match:", "silent_on: [quoted]\n  match:"), 1, "unknown role 'quoted'"),
         (("id: x.because", "id: x because"), 1, "an id is letters"),
         (('["{effect} because {cause}"]', "[{regex: 'because'}]"), 1, "do not all capture"),
     ],
@@ -505,3 +506,20 @@ def test_an_anecdote_too_long_to_quote_whole_is_not_quoted_cut_short():
     quoted = [prompt.text for prompt in analysis.prompts if prompt.rule == "example.anecdote"]
     assert any(short.rstrip(".") in text for text in quoted)
     assert not any("firework came down" in text for text in quoted)
+
+
+def test_a_rule_silent_on_reported_views_names_its_scheme_there_but_asks_nothing(tmp_path):
+    """On "We're told X because Y" the rule's questions would argue the other speaker's side."""
+    from debateprep.pipeline import analyze_document
+    from debateprep.read import read_text
+
+    rule = rule_from(tmp_path, "  silent_on: [reported]")
+    essay = ("# Pitches\n\nThe school should keep its grass pitch. Pupils play outside because the grass drains well. "
+             "We're also told the new surface is better because clubs will hire it.\n")
+    analysis = analyze_document(read_text(essay, "pitches.md"), rules=(rule,))
+    reported = next(c for c in analysis.claims if c.sentence.text.startswith("We're also told"))
+    own = next(c for c in analysis.claims if c.sentence.text.startswith("Pupils play"))
+    assert reported.role == "reported"
+    assert analysis.schemes_by_claim[reported.id] == ("cause-to-effect",)
+    assert not [p for p in analysis.prompts if p.claim.id == reported.id]
+    assert [p for p in analysis.prompts if p.claim.id == own.id]
