@@ -475,7 +475,8 @@ def standalone(context, text: str) -> str:
     first = opening.split(" ", 1)[0].lower()
     before, after = _around(context.get("sentence", ""), text)
     after_break = bool(before) and bool(_ENDS_AT_BREAK.search(before))  # after a comma, "which" or "who"
-    if (_LEANS_BACK.search(text) or _OPENS_WITH_REFERENCE.match(opening) or _ENDS_WITH_REFERENCE.search(text)
+    core = unframe(opening)  # "I think they got rid of it" leans back as much as "they got rid of it"
+    if (_LEANS_BACK.search(text) or _OPENS_WITH_REFERENCE.match(core) or _ENDS_WITH_REFERENCE.search(core)
             or first in _AUXILIARIES or first in _FINITE_VERBS or _AFTER_RELATIVE.search(before)
             or (first in _IRREGULAR_PAST or (first.endswith("ed") and len(first) > 4)) and after_break
             or (first in _CLAUSE_PIECE_OPENERS and ", " not in text)  # "Since X, Y" holds its main clause

@@ -190,6 +190,7 @@ def test_uncap_lowercases_only_the_first_letter():
     "When Bristol tried it in 2015", "they lack the space", "that is radical", "the same review",
     "that last bit matters more than people think", "this made no difference", "these cut the queue by half",
     "this changed the way we shop", "employers look at it", "they got rid of it in the end",
+    "I think they got rid of it in the end",
 ])
 def test_standalone_refuses_a_slot_that_leans_on_an_earlier_sentence(slot):
     with pytest.raises(Refused):
