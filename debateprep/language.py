@@ -133,6 +133,9 @@ def _negated_first_person(match: re.Match) -> str:
     return f"the author {third_person(base)} not"
 
 
+# Any "-ly" word but a verb ending so ("I regularly have to" → "the author regularly has to"; "I apply").
+_LY_ADVERB = r"(?!(?:apply|reply|rely|supply|multiply|comply|imply|ally|bully|rally|fly)\b)[a-z]{3,}ly"
+
 # Adverbs that may stand between "I" and its verb: "I hardly ever find" → "the author hardly ever finds".
 _ADVERBS_BEFORE_VERB = "|".join(
     """hardly scarcely barely rarely seldom never ever often always sometimes usually also still
@@ -146,7 +149,7 @@ _FIRST_PERSON = [
     (re.compile(r"\bI['’]ve\b"), "the author has"),
     (re.compile(r"\bI['’]d\b"), "the author would"),
     (re.compile(r"\bI['’]ll\b"), "the author will"),
-    (re.compile(rf"\bI\s+((?:(?:{_ADVERBS_BEFORE_VERB})\s+)*)([a-z]+)\b"),
+    (re.compile(rf"\bI\s+((?:(?:{_ADVERBS_BEFORE_VERB}|{_LY_ADVERB})\s+)*)([a-z]+)\b"),
      lambda m: "the author " + m.group(1) + third_person(m.group(2))),
     (re.compile(r"\bI\b"), "the author"),
     (re.compile(r"\b[Mm]y\b"), "the author's"),

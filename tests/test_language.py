@@ -39,6 +39,8 @@ def test_question_without_an_auxiliary_asks_whether_it_is_true():
     ("I also think we should wait", "the author also thinks we should wait"),
     ("a friend of mine who teaches in Leeds", "a friend of the author's who teaches in Leeds"),
     ("I now live two streets from the site", "the author now lives two streets from the site"),
+    ("I regularly have to turn people away", "the author regularly has to turn people away"),
+    ("I apply for the grant every year", "the author applies for the grant every year"),
 ])
 def test_author_shifts_first_person(sentence, expected):
     assert render("{{ s|author }}", s=sentence) == expected
