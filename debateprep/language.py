@@ -494,7 +494,7 @@ def standalone(context, text: str) -> str:
 # subordinators, less "as" ("as many as 40…" opens a clause) and "that" (refused as pointing back).
 _CLAUSE_PIECE_OPENERS = (_SUBORDINATORS - {"as", "that"}) | frozenset("whenever whilst where at with against per after before until".split())
 _PHRASE_OPENING = re.compile(
-    r"(?:up|down|rising|falling) (?:from|to)\b|compared (?:with|to)\b|for every\b|as (?:a|an|the|our|my|their|its)\b", re.I
+    r"not (?:only|just|merely|simply|to|for|in|at|with|by|from)\b|(?:up|down|rising|falling) (?:from|to)\b|compared (?:with|to)\b|for every\b|as (?:a|an|the|our|my|their|its)\b", re.I
 )
 # After the slot, the rest of a list: ", parks and gutters", ", bin rounds and care homes".
 _LIST_TAIL = re.compile(
@@ -555,7 +555,10 @@ _NAMES_A_SOURCE = re.compile(
 
 def amount(text: str) -> str:
     """A figure without the word its pattern took along after it when that word names no unit:
-    "11,400 of" → "11,400", "one in five said" → "one in five"; "300 disposables" stays."""
+    "11,400 of" → "11,400", "one in five said" → "one in five"; "300 disposables" stays. A change
+    ("from 140 to 230") is no amount: "the figure of from 140 to 230" is refused."""
+    if text.startswith("from "):
+        raise Refused(text)
     words = text.split()
     while len(words) > 1 and _names_no_unit(words[-1].lower()):
         words.pop()

@@ -207,6 +207,7 @@ def test_standalone_refuses_a_predicate_cut_from_its_subject():
 
 @pytest.mark.parametrize("slot", [
     "tells me her staff confiscated more than 300 vapes", "when the advice line surveyed 1,200 staff",
+    "not only to those who can find £120 up front",
     "at £12 a ticket", "with a £40 fine for anyone who stays at home", "up from two in 2021",
 ])
 def test_standalone_refuses_a_piece_of_a_clause(slot):
@@ -378,3 +379,9 @@ def test_clause_refuses_a_slot_that_speaks_for_the_authors_side(slot):
 def test_clause_keeps_a_we_or_our_the_reader_shares_and_shifts_i_to_the_author():
     assert render("{{ s|clause }}", s="our grandchildren deserve a cleaner coast") == "our grandchildren deserve a cleaner coast"
     assert render("{{ s|clause }}", s="I raised wages in my shop") == "the author raised wages in the author's shop"
+
+
+def test_amount_refuses_a_change_that_reads_as_no_figure():
+    with pytest.raises(Refused):
+        render("the figure of {{ s|amount }}", s="from 140 to 230")
+    assert render("the figure of {{ s|amount }}", s="11,400 of") == "the figure of 11,400"
