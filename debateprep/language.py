@@ -243,17 +243,20 @@ def _is_gerund_start(words: list[str], lowercase_words: frozenset[str]) -> bool:
 def _lowercase_start(text: str, essay: EssayWords) -> str:
     """Lower-case the first word where it is no name: a function word, a word the essay
     writes in lower case, an opening gerund, or a common English word that the essay never
-    capitalises in mid-sentence and that does not open a run of capitals ("Darkness gives
+    capitalises in mid-sentence; never a word that opens a run of capitals ("Darkness gives
     cover…", "Means-testing misses…", but not "China" where the essay also writes "…trade with
-    China", nor "Reading Borough Council")."""
+    China", nor "Reading Borough Council", nor "Post Office Ltd" where it writes "post" but also
+    "…told by Post Office Ltd")."""
     first, _, rest = text.partition(" ")
     bare = first.strip(_LEADING + _TRAILING)
     if not bare or bare == "I" or (len(bare) > 1 and bare.isupper()):
         return text
     lower = bare.lower()
     if (
-        lower in _FUNCTION_WORDS or lower in _NEVER_NAMES or lower in essay.lowercase
+        lower in _FUNCTION_WORDS or lower in _NEVER_NAMES
         or _is_gerund_start(text.split()[:2], essay.lowercase)
+        # "Post Office Ltd", written so mid-sentence too, opens a name even where the essay writes "post"
+        or (lower in essay.lowercase and not (rest[:1].isupper() and bare in essay.names))
         or (bare not in essay.names and not rest[:1].isupper()
             and (_is_common(lower) or ("-" in lower and _is_common(lower.split("-", 1)[0]))))
     ):

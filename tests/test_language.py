@@ -300,6 +300,15 @@ def test_clause_keeps_a_common_word_the_essay_uses_as_a_name():
     assert render("{{ s|clause }}", s="Ukraine cannot win") == "Ukraine cannot win"
 
 
+
+def test_clause_keeps_a_name_the_essay_also_writes_as_a_common_word():
+    essay = "The post comes late. A letter from Post Office Ltd says so."
+    assert render("{{ s|clause }}", frozenset({"post"}), essay=essay, s="Post Office Ltd has written to the parish") == \
+        "Post Office Ltd has written to the parish"
+    assert render("{{ s|clause }}", frozenset({"young"}), essay="Young Scots agree. Many young people do.",
+                  s="Young Scots I met") == "young Scots the author met"
+
+
 def test_the_essay_shows_which_capitalised_words_are_names():
     from debateprep.read import read_text
     from debateprep.realize import essay_words
