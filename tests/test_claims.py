@@ -193,6 +193,7 @@ def test_a_cue_with_a_bounded_gap_fires_only_within_the_gap(tmp_path):
     ("We're also told the scheme will pay for itself.", "reported"),
     ("Nor is it true, as the trade body claimed, that shops would close.", "reported"),
     ("Others have asked whether this is the first step towards closing the library.", "reported"),
+    ("My opponents will say that students have a right to choose what they drink.", "reported"),
     # a past "said" is as often the author's precedent as someone's view
     ("They said exactly the same about plastic bags in 2010.", "premise"),
 ])
