@@ -74,8 +74,9 @@ def show_rule(rule_id, rules_dirs):
     lines += [f"  - {written}" for written in rule.written]
     if rule.unless:
         lines.append(f"unless: {rule.unless}")
-    if rule.silent_on:
-        lines.append(f"silent on: {', '.join(sorted(rule.silent_on))} (names its scheme there, asks nothing)")
+    if rule.silent_on or rule.silent_where:
+        where = [*sorted(rule.silent_on), *([f"sentences matching {rule.silent_where}"] if rule.silent_where else [])]
+        lines.append(f"silent on: {'; '.join(where)} (names its scheme there, asks nothing)")
     for name, limit in sorted(rule.slot_limits.items()):
         words = f"{limit.min_words}-{limit.max_words} words"
         lines.append(f"slot {{{name}}}: {words}" + (f", unless {limit.unless}" if limit.unless else ""))

@@ -184,8 +184,8 @@ def realize(matches: list[Match], rules: dict[str, Rule], document: Document,
     prompts = []
     for match in matches:
         rule = rules[match.rule]
-        if match.claim.role in rule.silent_on:
-            continue  # the scheme is named, but its questions would argue someone else's side
+        if not rule.asks_on(match.claim):
+            continue  # the scheme is named, but its questions would argue someone else's side or misread
         claim_words = content_words(match.claim.sentence.text)
         place = (match.claim.sentence.paragraph, match.claim.sentence.index)
         context = prompt_context(match, essay, previous.get(place, ""))

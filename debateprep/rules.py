@@ -95,6 +95,12 @@ class Rule:
     fallback: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # like prompts; tried only if none reads
     screened: tuple[bool, ...] = ()  # per pattern: has a literal word the engine's filter looks for
     silent_on: frozenset[str] = frozenset()  # roles on which the rule names its scheme but asks nothing
+    silent_where: str | None = None  # one regex: sentences on which it names its scheme but asks nothing
+
+    def asks_on(self, claim) -> bool:
+        """Does the rule ask its questions about this claim, or only name its scheme there?"""
+        return claim.role not in self.silent_on and not (
+            self.silent_where and compile_regex(self.silent_where).search(claim.sentence.text))
 
     @property
     def pack(self) -> str:
@@ -373,10 +379,10 @@ def _check_keys(mapping, allowed: set[str], what: str, fail) -> None:
                    f"(allowed: {', '.join(sorted(allowed))})", getattr(mapping, "line", None))
 
 
-def _choices(value, allowed: tuple[str, ...], what: str, fail, key: str = "") -> frozenset[str]:
+def _choices(value, allowed: tuple[str, ...], what: str, fail) -> frozenset[str]:
     items = _as_list(value)
     if not items or not all(isinstance(item, str) for item in items):
-        raise fail(f"'{key or 'when.' + what}' is a name or a list of names ({', '.join(allowed)})")
+        raise fail(f"'when.{what}' is a name or a list of names ({', '.join(allowed)})")
     bad = [item for item in items if item not in allowed]
     if bad:
         raise fail(f"unknown {what} {bad[0]!r} ({what}s: {', '.join(allowed)})")
@@ -420,7 +426,7 @@ def _build_rule(path: Path, entry) -> Rule:
         if flag in when and not isinstance(when[flag], bool):
             raise fail(f"'when.{flag}' is true or false")
         flags[flag] = when.get(flag)
-    silent_on = _choices(entry["silent_on"], ROLES, "role", fail, "silent_on") if "silent_on" in entry else frozenset()
+    silent_on, silent_where = _silent(entry.get("silent_on"), fail)
 
     patterns, slot_sets, written, screened = [], [], [], []
     for item in _as_list(entry["match"]):
@@ -447,8 +453,18 @@ def _build_rule(path: Path, entry) -> Rule:
         unless=unless_regex, prompts=prompts, tests=tests, weight=float(weight),
         source=f"{path}:{line}", positions=positions, hedged=flags["hedged"],
         negated=flags["negated"], slot_limits=slot_limits, written=tuple(written), fallback=fallback,
-        screened=tuple(screened), silent_on=silent_on,
+        screened=tuple(screened), silent_on=silent_on, silent_where=silent_where,
     )
+
+
+def _silent(items, fail) -> tuple[frozenset[str], str | None]:
+    """`silent_on`: role names, and sentences given as words or {regex: …} like `unless`."""
+    items = _as_list(items or [])
+    roles = [item for item in items if isinstance(item, str) and item in ROLES]
+    texts = [item for item in items if not (isinstance(item, str) and item in ROLES)]
+    if any(isinstance(item, str) for item in texts):
+        raise fail(f"'silent_on' lists roles ({', '.join(ROLES)}) or {{regex: ...}}")
+    return frozenset(roles), _unless_regex(texts, "silent_on", fail, on_bytes=False)
 
 
 def _disabled(rule_id: str, source: str) -> Rule:

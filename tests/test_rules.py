@@ -121,7 +121,8 @@ def test_a_few_aliases_are_fine(tmp_path):
         (("match:", "slots: {cause: {unless: [{regex: 'rain('}]}}\n  match:"), 1, "slots.cause.unless: bad regex"),
         (("match:", "slots: {cause: {unless: [{words: rain}]}}\n  match:"), 1, "lists words or {regex: ...}"),
         (("{{ cause }} explain", "{{ cause|shout }} explain"), 1, "unknown filter 'shout'"),
-        (("match:", "silent_on: [quoted]\n  match:"), 1, "unknown role 'quoted'"),
+        (("match:", "silent_on: [quoted]\n  match:"), 1, "'silent_on' lists roles"),
+        (("match:", "silent_on: [{regex: 'rain('}]\n  match:"), 1, "silent_on: bad regex"),
         (("id: x.because", "id: x because"), 1, "an id is letters"),
         (('["{effect} because {cause}"]', "[{regex: 'because'}]"), 1, "do not all capture"),
     ],
@@ -523,3 +524,17 @@ def test_a_rule_silent_on_reported_views_names_its_scheme_there_but_asks_nothing
     assert analysis.schemes_by_claim[reported.id] == ("cause-to-effect",)
     assert not [p for p in analysis.prompts if p.claim.id == reported.id]
     assert [p for p in analysis.prompts if p.claim.id == own.id]
+
+
+def test_a_rule_silent_on_a_kind_of_sentence_names_its_scheme_there_but_asks_nothing(tmp_path):
+    """"That is a false choice." on its own argues either-or, but no question about it can name the choice."""
+    from debateprep.pipeline import analyze_document
+    from debateprep.read import read_text
+
+    rule = rule_from(tmp_path, "  silent_on: [{regex: '\\bharvest\\b'}]")
+    essay = "# Prices\n\nPrices rose because the harvest failed. Rents rose because the mill closed.\n"
+    analysis = analyze_document(read_text(essay, "prices.md"), rules=(rule,))
+    harvest, mill = analysis.claims if "harvest" in analysis.claims[0].sentence.text else analysis.claims[::-1]
+    assert analysis.schemes_by_claim[harvest.id] == analysis.schemes_by_claim[mill.id] == ("cause-to-effect",)
+    asked = {p.claim.id for p in analysis.prompts}
+    assert mill.id in asked and harvest.id not in asked
