@@ -3,7 +3,7 @@
     python bench/schemes.py [--set DIR] [--misses]
 
 --set scores another folder of the same shape (labels.yaml + texts/*.md):
-the development sets tests/data/schemes-dev/ to -dev-13/, each scored first
+the development sets tests/data/schemes-dev/ to -dev-15/, each scored first
 before any rule was written against its misses, or the held-out sets
 tests/data/schemes-heldout/ and tests/data/schemes-heldout-2/, which measure
 how the rules generalise as long as no rule is tuned on their misses.
