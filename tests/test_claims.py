@@ -223,6 +223,8 @@ def test_a_question_that_says_it_will_be_answered_is_posed_not_rhetorical():
     ("So who actually shops here on a Wednesday morning?", "Retired folk, mostly, and they are loyal.", "background"),
     ("And what can a tenant do about it?", "Nothing, is the answer.", "background"),
     ("So why shouldn't we charge visitors too?", "Because we are not Venice.", "background"),
+    ("But won't a ban just push sales online?", "Not at all: online sellers need a licence.", "background"),
+    ("Isn't this just interference?", "I don't think so.", "background"),
     # after a yes-or-no question, "Because…" gives the reason for the answer it implies
     ("Would anyone make pedestrians wear helmets?", "Because walking is riskier per mile, nobody would.", "rhetorical"),
 ])
@@ -230,3 +232,9 @@ def test_a_question_the_author_answers_next_is_posed_not_rhetorical(question, an
     text = f"# Market\n\nThe market should stay on Saturdays. {question} {answer}\n"
     roles = {c.sentence.text: c.role for c in analyze(text, name="market.md").claims}
     assert roles[question] == role
+
+
+def test_a_question_that_asks_readers_to_come_is_a_request_not_rhetoric():
+    text = "# Library\n\nThe library must stay open. Will you join us at the town hall on Monday? Please come.\n"
+    roles = {c.sentence.text: c.role for c in analyze(text, name="library.md").claims}
+    assert roles["Will you join us at the town hall on Monday?"] == "claim"
