@@ -225,6 +225,7 @@ def test_a_question_that_says_it_will_be_answered_is_posed_not_rhetorical():
     ("So why shouldn't we charge visitors too?", "Because we are not Venice.", "background"),
     ("But won't a ban just push sales online?", "Not at all: online sellers need a licence.", "background"),
     ("Isn't this just interference?", "I don't think so.", "background"),
+    ("So what's the harm in a few rockets?", "The harm is to the animals that panic.", "background"),
     # after a yes-or-no question, "Because…" gives the reason for the answer it implies
     ("Would anyone make pedestrians wear helmets?", "Because walking is riskier per mile, nobody would.", "rhetorical"),
 ])
