@@ -497,7 +497,7 @@ def standalone(context, text: str) -> str:
 # subordinators, less "as" ("as many as 40…" opens a clause) and "that" (refused as pointing back).
 _CLAUSE_PIECE_OPENERS = (_SUBORDINATORS - {"as", "that"}) | frozenset("whenever whilst where at with against per after before until".split())
 _PHRASE_OPENING = re.compile(
-    r"not (?:only|just|merely|simply|to|for|in|at|with|by|from)\b|(?:up|down|rising|falling) (?:from|to)\b|compared (?:with|to)\b|for every\b|as (?:a|an|the|our|my|their|its)\b", re.I
+    r"not (?:only|just|merely|simply|to|for|in|at|with|by|from)\b|(?:up|down|rising|falling) (?:from|to|by|about|nearly|almost|over|more than)\b|(?:up|down) \d|compared (?:with|to)\b|for every\b|as (?:a|an|the|our|my|their|its)\b", re.I
 )
 # After the slot, the rest of a list: ", parks and gutters", ", bin rounds and care homes".
 _LIST_TAIL = re.compile(
