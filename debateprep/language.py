@@ -254,6 +254,7 @@ def _lowercase_start(text: str, essay: EssayWords) -> str:
     lower = bare.lower()
     if (
         lower in _FUNCTION_WORDS or lower in _NEVER_NAMES
+        or re.split(r"['’]", lower, maxsplit=1)[0] in _FUNCTION_WORDS  # "It's", "There's", "Don't"
         or _is_gerund_start(text.split()[:2], essay.lowercase)
         # "Post Office Ltd", written so mid-sentence too, opens a name even where the essay writes "post"
         or (lower in essay.lowercase and not (rest[:1].isupper() and bare in essay.names))

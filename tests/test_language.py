@@ -394,3 +394,8 @@ def test_amount_refuses_a_change_that_reads_as_no_figure():
     with pytest.raises(Refused):
         render("the figure of {{ s|amount }}", s="from 140 to 230")
     assert render("the figure of {{ s|amount }}", s="11,400 of") == "the figure of 11,400"
+
+
+def test_clause_lowercases_a_contracted_function_word():
+    assert render("{{ s|clause }}", s="There's no bus after six") == "there's no bus after six"
+    assert render("{{ s|clause }}", s="Mary's plan works") == "Mary's plan works"
