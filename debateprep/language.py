@@ -521,6 +521,8 @@ _ASIDE = re.compile(
     r"|you know|in turn|as it happens|(?:like|such as|including|notably) [^,;:]{2,40}),",
     re.I,
 )
+# A participle that reports what was said: "The union has come out against the plan, warning that…".
+_SAYING = re.compile(r",\s+(?:warning|saying|arguing|claiming|insisting|pointing out|complaining|adding) that\b", re.I)
 # A relative clause cut from its pronoun: "(which) the Department estimates saves £40,000".
 _AFTER_RELATIVE = re.compile(r"\b(?:which|who|whom|whose)\s*$", re.I)
 # Before a verb, what shows its subject came earlier: "The directors, meanwhile, paid…",
@@ -656,6 +658,8 @@ def _trim(text: str, max_words: int, keep: str) -> str:
             continue
         if (uncut := _LIST_TAIL.match(text, brk.start()) or _ASIDE.match(text, brk.start())) is not None:
             skip_until = uncut.end()
+            continue
+        if _SAYING.match(text, brk.start()):  # ", warning that…" carries what the clause before only announced
             continue
         words = text[: brk.start()].rstrip(_TRAILING).split()
         while words and words[-1].lower() in _DANGLING:

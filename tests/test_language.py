@@ -399,3 +399,10 @@ def test_amount_refuses_a_change_that_reads_as_no_figure():
 def test_clause_lowercases_a_contracted_function_word():
     assert render("{{ s|clause }}", s="There's no bus after six") == "there's no bus after six"
     assert render("{{ s|clause }}", s="Mary's plan works") == "Mary's plan works"
+
+
+def test_trim_keeps_what_a_reporting_participle_says():
+    sentence = ("The police union has come out against the plan, warning that unarmed workers will walk "
+                "into danger, and the chief constable agrees.")
+    assert render("{{ s|trim }}", s=sentence, sentence=sentence).startswith(
+        "The police union has come out against the plan, warning that unarmed workers")
