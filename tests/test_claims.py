@@ -196,6 +196,8 @@ def test_a_cue_with_a_bounded_gap_fires_only_within_the_gap(tmp_path):
     ("My opponents will say that students have a right to choose what they drink.", "reported"),
     ("My uncle rode there for years, and he reckons it'll be helmets next.", "reported"),
     ("Ministers insist there is no alternative to the cuts.", "reported"),
+    ("Some will ask, why not just raise the fee?", "reported"),
+    ("Parents keep asking me: why should we bother?", "reported"),
     # a past "said" is as often the author's precedent as someone's view
     ("They said exactly the same about plastic bags in 2010.", "premise"),
 ])
