@@ -553,6 +553,11 @@ def _build_prompts(prompts, slots, fail, key: str = "prompts") -> dict[str, tupl
             unknown_filters = filters - set(_PROMPT_ENV.filters)
             if unknown_filters:
                 raise fail(f"prompt {source!r} uses unknown filter {sorted(unknown_filters)[0]!r}")
+            for quoted in _UNLESS_FILTER.findall(source):
+                try:
+                    compile_regex("(?i)" + ast.literal_eval(quoted))
+                except PatternError as err:
+                    raise fail(f"prompt {source!r}: unless: bad regex: {err}") from None
             unknown = names - slots - CONTEXT_NAMES
             if unknown:
                 raise fail(
@@ -580,6 +585,7 @@ _PLAIN_GAP = re.compile(
     r"\{\{\s*(\w+|'[^'{}]*')((?:\s*\|\s*\w+(?:\((?:\s*(?:-?\d+|'[^'{}]*'|\"[^\"{}]*\"|[A-Za-z_]\w*)\s*,?)*\))?)*)\s*\}\}"
 )
 _FILTER_CALL = re.compile(r"\|\s*(\w+)(?:\(([^()]*)\))?")
+_UNLESS_FILTER = re.compile(r"\|\s*unless\(\s*('[^']*'|\"[^\"]*\")\s*\)")  # its regex is checked at load
 _ARGUMENT = re.compile(r"\s*(-?\d+|'[^'{}]*'|\"[^\"{}]*\"|[A-Za-z_]\w*)\s*,?")
 
 

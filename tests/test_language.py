@@ -406,3 +406,10 @@ def test_trim_keeps_what_a_reporting_participle_says():
                 "into danger, and the chief constable agrees.")
     assert render("{{ s|trim }}", s=sentence, sentence=sentence).startswith(
         "The police union has come out against the plan, warning that unarmed workers")
+
+
+def test_unless_refuses_a_slot_the_templates_own_regex_finds():
+    template = "Was “{{ s|unless('^more ')|trim }}” the comparison to make?"
+    assert render(template, s="higher than the fines") == "Was “higher than the fines” the comparison to make?"
+    with pytest.raises(Refused):
+        render(template, s="More hydrocarbons than a car")
