@@ -553,9 +553,11 @@ def _build_prompts(prompts, slots, fail, key: str = "prompts") -> dict[str, tupl
             unknown_filters = filters - set(_PROMPT_ENV.filters)
             if unknown_filters:
                 raise fail(f"prompt {source!r} uses unknown filter {sorted(unknown_filters)[0]!r}")
-            for quoted in _UNLESS_FILTER.findall(source):
+            for arguments in _filter_arguments(source, "unless"):
+                if len(arguments) != 1 or not isinstance(arguments[0], str):
+                    raise fail(f"prompt {source!r}: unless takes one regex, in quotes")
                 try:
-                    compile_regex("(?i)" + ast.literal_eval(quoted))
+                    language.unless_regex(arguments[0])
                 except PatternError as err:
                     raise fail(f"prompt {source!r}: unless: bad regex: {err}") from None
             unknown = names - slots - CONTEXT_NAMES
@@ -584,8 +586,7 @@ def _alternatives(entry, where: str, fail) -> tuple[str, ...]:
 _PLAIN_GAP = re.compile(
     r"\{\{\s*(\w+|'[^'{}]*')((?:\s*\|\s*\w+(?:\((?:\s*(?:-?\d+|'[^'{}]*'|\"[^\"{}]*\"|[A-Za-z_]\w*)\s*,?)*\))?)*)\s*\}\}"
 )
-_FILTER_CALL = re.compile(r"\|\s*(\w+)(?:\(([^()]*)\))?")
-_UNLESS_FILTER = re.compile(r"\|\s*unless\(\s*('[^']*'|\"[^\"]*\")\s*\)")  # its regex is checked at load
+_FILTER_CALL = re.compile(r"\|\s*(\w+)(?:\(((?:[^()'\"]|'[^']*'|\"[^\"]*\")*)\))?")  # a quoted argument may hold "(" or ")"
 _ARGUMENT = re.compile(r"\s*(-?\d+|'[^'{}]*'|\"[^\"{}]*\"|[A-Za-z_]\w*)\s*,?")
 
 
@@ -631,6 +632,17 @@ def _names_and_filters(source: str, fail) -> tuple[set[str], set[str]]:
     except TemplateSyntaxError as err:
         raise fail(f"prompt {source!r}: {err.message}") from None
     return _free_names(tree), {node.name for node in tree.find_all(nodes.Filter)}
+
+
+def _filter_arguments(source: str, name: str) -> list[tuple]:
+    """The arguments of each call a (checked) prompt makes to the filter `name`: literals as their
+    values, anything else as it stands, read the way `_names_and_filters` reads the prompt."""
+    if _is_plain(source):
+        return [tuple(map(_plain_value, _ARGUMENT.findall(arguments)))
+                for _, chain in _PLAIN_GAP.findall(source)
+                for called, arguments in _FILTER_CALL.findall(chain) if called == name]
+    return [tuple(arg.value if isinstance(arg, nodes.Const) else arg for arg in node.args)
+            for node in parsed_prompt(source).find_all(nodes.Filter) if node.name == name]
 
 
 def _free_names(tree) -> set[str]:

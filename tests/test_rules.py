@@ -122,6 +122,8 @@ def test_a_few_aliases_are_fine(tmp_path):
         (("match:", "slots: {cause: {unless: [{words: rain}]}}\n  match:"), 1, "lists words or {regex: ...}"),
         (("{{ cause }} explain", "{{ cause|shout }} explain"), 1, "unknown filter 'shout'"),
         (("{{ cause }} explain", "{{ cause|unless('rain(') }} explain"), 1, "unless: bad regex"),
+        (("{{ cause }} explain", "{% if cause %}{{ cause|unless('rain(') }}{% endif %} explain"), 1, "unless: bad regex"),
+        (("{{ cause }} explain", "{{ cause|unless(effect) }} explain"), 1, "unless takes one regex, in quotes"),
         (("match:", "silent_on: [quoted]\n  match:"), 1, "'silent_on' lists roles"),
         (("match:", "silent_on: [{regex: 'rain('}]\n  match:"), 1, "silent_on: bad regex"),
         (("id: x.because", "id: x because"), 1, "an id is letters"),
