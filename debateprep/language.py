@@ -538,7 +538,7 @@ _LIST_END = re.compile(r"[\w’'-]+(?:\s+[\w’'-]+)?,?\s+(?:and|or)\s", re.I)
 @pass_context
 def unsourced(context, text: str) -> str:
     """The slot, unless its sentence already names where its claim comes from ("according
-    to", "a survey found", "the council says"): asking for the source would ask what the
+    to", "a survey found", "the council says", "the fire chief told me"): asking for the source would ask what the
     text answers. Nor of a price ("£3.80 an hour", "a club at £45 a day"): whoever charges it
     sets it, so its source is no question."""
     sentence = context.get("sentence", "")
@@ -556,7 +556,8 @@ _PRICE = re.compile(
 
 _NAMES_A_SOURCE = re.compile(
     r"\b(?:according to|found|finds|showed|shows|survey(?:ed|s)?|stud(?:y|ies)|report(?:s|ed)?|research"
-    r"|figures (?:from|show)|data (?:from|show)|census|poll|says|said|estimates?|estimated|records?)\b",
+    r"|figures (?:from|show)|data (?:from|show)|census|poll|says|said|estimates?|estimated|records?|audits?"
+    r"|told (?:me|us|him|her|them)|tells (?:me|us))\b",
     re.I,
 )
 
