@@ -679,7 +679,9 @@ def _trim(text: str, max_words: int, keep: str) -> str:
         if _SAYING.match(text, brk.start()):  # ", warning that…" carries what the clause before only announced
             continue
         words = text[: brk.start()].rstrip(_TRAILING).split()
-        while words and words[-1].lower() in _DANGLING:
+        # Before a comma, a preposition is stranded, not cut off: "everything the hall was built for,".
+        dangling = _DANGLING - _PREPOSITIONS if text[brk.start():].lstrip()[:1] in ",;:" else _DANGLING
+        while words and words[-1].lower() in dangling:
             words.pop()
         if any(word.lower() not in _FUNCTION_WORDS for word in words):
             return tidy(" ".join(words))

@@ -124,6 +124,9 @@ def test_clause_lowercases_an_opening_adverb_or_plural_common_noun():
     # a phrasal verb keeps its particle
     ("nobody is going to take the shop on, because the rent would swallow a part-time wage and more",
      "nobody is going to take the shop on"),
+    # and a preposition stranded before the comma stays
+    ("charging goes against everything the hall was built for, and that the toddler group should not pay",
+     "charging goes against everything the hall was built for"),
 ])
 def test_trim_cuts_a_long_slot_at_its_first_clause(slot, expected):
     assert render("{{ s|trim }}", s=slot) == expected
