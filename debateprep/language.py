@@ -78,6 +78,9 @@ _IRREGULAR_PAST = frozenset(
     held led meant began became drove grew rode rose fell forgot spoke broke chose wore threw drew
     flew sang sat slept stole swam struck woke""".split()
 )
+# Present-tense verbs that are no noun: after a comma they carry on a clause whose subject came
+# before ("Rural roads, by contrast, see more than half of all deaths").
+_PRESENT_VERBS = frozenset("see sees account accounts make makes take takes".split())
 _MODALS = frozenset("will would can could should must may might shall did had was is has does".split())
 # "which"/"who" start a clause worth cutting only after a comma, which the comma
 # break already catches; bare, they belong to the phrase ("discovering who you are").
@@ -472,7 +475,8 @@ def standalone(context, text: str) -> str:
     leans on an earlier sentence ("France did the same", "they lack the space", "that is
     radical", "the same review"), or it is a piece of a clause: a predicate cut from its
     subject ("must find 5 per cent of the cost", "tells me her staff confiscated 300", a
-    past tense right after a comma: "…, meanwhile, paid themselves a dividend"), a
+    past tense right after a comma: "…, meanwhile, paid themselves a dividend", or "…, by
+    contrast, see more than half of all deaths"), a
     subordinate clause ("when the advice line surveyed 1,200 staff"), a phrase with no
     clause of its own ("at £12 a ticket", "up from two in 2021"), the head of a list the
     sentence goes on with ("…from pavements" of "from pavements, parks and gutters") or the
@@ -487,7 +491,8 @@ def standalone(context, text: str) -> str:
     core = unframe(opening)  # "I think they got rid of it" leans back as much as "they got rid of it"
     if (_LEANS_BACK.search(text) or _OPENS_WITH_REFERENCE.match(core) or _ENDS_WITH_REFERENCE.search(core)
             or first in _AUXILIARIES or first in _FINITE_VERBS or _AFTER_RELATIVE.search(before)
-            or (first in _IRREGULAR_PAST or (first.endswith("ed") and len(first) > 4)) and after_break
+            or (first in _IRREGULAR_PAST or first in _PRESENT_VERBS or (first.endswith("ed") and len(first) > 4))
+            and after_break
             or (first in _CLAUSE_PIECE_OPENERS and ", " not in text)  # "Since X, Y" holds its main clause
             or _PHRASE_OPENING.match(opening)
             or (first in _PREPOSITIONS and after.lstrip().startswith(","))  # fronted before its comma

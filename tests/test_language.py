@@ -221,6 +221,7 @@ def test_standalone_refuses_a_piece_of_a_clause(slot):
 @pytest.mark.parametrize("slot, sentence", [
     ("paid themselves a dividend of eight per cent in 1843",
      "The directors, meanwhile, paid themselves a dividend of eight per cent in 1843."),
+    ("see more than half of all fatalities", "Rural A-roads, by contrast, see more than half of all fatalities."),
     ("brought in compulsory voting in 2009",
      "Carrow, which brought in compulsory voting in 2009, has kept turnout above 85 per cent."),
     ("In 61 of the 152 areas we looked at", "In 61 of the 152 areas we looked at, not one home was affordable."),
