@@ -124,6 +124,9 @@ def test_clause_lowercases_an_opening_adverb_or_plural_common_noun():
     # a phrasal verb keeps its particle
     ("nobody is going to take the shop on, because the rent would swallow a part-time wage and more",
      "nobody is going to take the shop on"),
+    # nor a fronted aside's ("for its part", "by contrast")
+    ("The council, for its part, says the centre costs £400,000 a year to run, and that the roof needs replacing",
+     "The council, for its part, says the centre costs £400,000 a year to run"),
     # and a preposition stranded before the comma stays
     ("charging goes against everything the hall was built for, and that the toddler group should not pay",
      "charging goes against everything the hall was built for"),
