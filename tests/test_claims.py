@@ -202,6 +202,7 @@ def test_a_cue_with_a_bounded_gap_fires_only_within_the_gap(tmp_path):
     ("The objection I hear most from managers is that people will abuse it.", "reported"),
     ("I know some members, especially the smaller shops, worry that the fee will close them.", "reported"),
     ("People said at the time that the shops would go bust, but most of them adapted.", "reported"),
+    ("Its advocates argue that lighter evenings would reduce road deaths.", "reported"),
     # a past "said" is as often the author's precedent as someone's view
     ("They said exactly the same about plastic bags in 2010.", "premise"),
 ])
