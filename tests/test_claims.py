@@ -230,6 +230,9 @@ def test_a_question_that_says_it_will_be_answered_is_posed_not_rhetorical():
 @pytest.mark.parametrize("question, answer, role", [
     ("So who actually shops here on a Wednesday morning?", "Retired folk, mostly, and they are loyal.", "background"),
     ("And what can a tenant do about it?", "Nothing, is the answer.", "background"),
+    ("Is this the right decision for every family?", "Probably not.", "background"),
+    ("What happens if we scrap it?", "My guess is that sales collapse.", "background"),
+    ("So what is the money buying us?", "Mostly, it's buying a queue.", "background"),
     ("So why shouldn't we charge visitors too?", "Because we are not Venice.", "background"),
     ("But won't a ban just push sales online?", "Not at all: online sellers need a licence.", "background"),
     ("Isn't this just interference?", "I don't think so.", "background"),
