@@ -36,18 +36,19 @@ _NO_PHRASE_ENDS = frozenset("a an the of and or but nor than whose my our their 
 # you", "…that if Port Alder can do this?", "…that warning that…", "…that in their submissions
 # that…", a direct question: "…the view that where am I to park?", "even if X, and that Y"); an adverbial or a
 # contraction or a relative pronoun where the subject should follow the auxiliary ("Could before
-# you know it a child ride…?", "Could he's been told…?", "Would who really…?"). Each alternative
-# is looked for only where its words are.
-_MISBUILT_MID = re.compile(
-    r"\bthat (?:which|who|whom|whose)\b"
-    r"|\bthat (?:if|unless|when|whenever|before|after|once|although|though|while|whilst|because|since)\b[^,?]*\?$"
-    r"|\bthat \w+ing that\b|\bthat (?:much )?(?:the same|likewise)(?:,| and\b|\?)"
-    r"|\bthat (?:\w+, )?(?:where|what|why|how|who|when|which) (?:am|is|are|was|were|do|does|did|can|could|should|would|will|shall) (?:I|you|we|they|he|she|it|the author)\b"
-    r"|\bthat (?:in|on|at|by|for|with|from|under|over|after|during|according to) [^,?]{0,40}? that\b"
-    r"|\bmake (?:before|after|in|within|by|once|when|if|until) "
-    # "even if these effects are short-lived, and that the studies…": a that-clause joined to an if-clause
-    r"|\beven if (?!it (?:were|was|is) true that)[^?“”]*?, and that\b"
+# you know it a child ride…?", "Could he's been told…?", "Would who really…?"). Each pattern is
+# tried only where its first words are (see `_misbuilt_mid`): searched for along the whole
+# question, the alternatives cost more than rendering it.
+_MISBUILT_THAT = re.compile(
+    r"\bthat (?:(?:which|who|whom|whose)\b"
+    r"|(?:if|unless|when|whenever|before|after|once|although|though|while|whilst|because|since)\b[^,?]*\?$"
+    r"|\w+ing that\b|(?:much )?(?:the same|likewise)(?:,| and\b|\?)"
+    r"|(?:\w+, )?(?:where|what|why|how|who|when|which) (?:am|is|are|was|were|do|does|did|can|could|should|would|will|shall) (?:I|you|we|they|he|she|it|the author)\b"
+    r"|(?:in|on|at|by|for|with|from|under|over|after|during|according to) [^,?]{0,40}? that\b)"
 )
+_MISBUILT_MAKE = re.compile(r"\bmake (?:before|after|in|within|by|once|when|if|until) ")
+# "even if these effects are short-lived, and that the studies…": a that-clause joined to an if-clause
+_MISBUILT_EVEN_IF = re.compile(r"\beven if (?!it (?:were|was|is) true that)[^?“”]*?, and that\b")
 _AUXILIARY_OPENERS = "Could Would Should Will Can Does Did Do Is Are Was Were".split()
 _QUESTION_OPENER_WORDS = [*_AUXILIARY_OPENERS, "Has", "Have", "Might", "Must"]
 _QUESTION_OPENERS = frozenset(word.lower() for word in _QUESTION_OPENER_WORDS)
@@ -94,9 +95,20 @@ def _misbuilt(text: str) -> bool:
     if any(map(operator.eq, words, words[1:])) and any(
             word == following and word[-1].isalnum() for word, following in zip(words, words[1:])):
         return True
-    if ("that " in outside or "make " in outside) and _MISBUILT_MID.search(outside):
+    if _misbuilt_mid(outside):
         return True
     return words[0] in _QUESTION_OPENERS and _MISBUILT_START.match(outside) is not None
+
+
+def _misbuilt_mid(outside: str) -> bool:
+    """Does a that-clause, a "make" or an "even if" meet its slot badly (see `_MISBUILT_THAT`)?"""
+    for opening, pattern in (("that ", _MISBUILT_THAT), ("make ", _MISBUILT_MAKE)):
+        at = outside.find(opening)
+        while at >= 0:
+            if pattern.match(outside, at):
+                return True
+            at = outside.find(opening, at + 1)
+    return "even if" in outside and _MISBUILT_EVEN_IF.search(outside) is not None
 
 
 def _cut_quote(text: str) -> bool:
