@@ -114,6 +114,7 @@ _FRAMES = re.compile(
       | meanwhile | moreover | furthermore | what\s+is\s+more | on\s+top\s+of\s+that | in\s+addition
       | the\s+(?:main\s+|chief\s+|usual\s+|real\s+)?(?:argument|case)\s+(?:for|against)\s+[^,]{1,40}?\s+is\s+that
       | I(?:\s+have|['’]ve)?\s+(?:watched|seen|noticed)(?:\s+that)?
+      | what\s+(?:they|he|she|it|the\s+\w+)\s+(?:don['’]t|doesn['’]t|won['’]t|didn['’]t|do\s+not|does\s+not)\s+(?:say|tell\s+you|mention)\s+is(?:\s+that)?
     )[,\s]+""",
     re.I | re.X,
 )
@@ -526,7 +527,7 @@ def _around(sentence: str, slot: str) -> tuple[str, str]:
 _ASIDE = re.compile(
     r",\s+(?:for (?:instance|example)|however|of course|in fact|mind you|indeed|though|say|perhaps|it seems|I think"
     r"|you know|in turn|as it happens|for (?:its|their|his|her|our|my) part|by contrast|in fairness|to be fair|meanwhile"
-    r"|too|likewise|in other words|on the other hand|(?:like|such as|including|notably) [^,;:]{2,40}),",
+    r"|too|likewise|in other words|on the other hand|and then some|(?:like|such as|including|notably) [^,;:]{2,40}),",
     re.I,
 )
 # A participle that reports what was said: "The union has come out against the plan, warning that…".
