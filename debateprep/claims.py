@@ -289,13 +289,24 @@ def _mark_continuations(own: list[_Reading]) -> None:
 
 
 _WHY = re.compile(r"\bwhy\b", re.I)
+_WH_QUESTION = re.compile(r"^\W*(?:(?:and|but|so|then|now|well),?\s+)?(?:what|who|which|where|when|how)\b", re.I)
+_ANSWER_OPENING = 3  # words of the next sentence that may take up the question's own
+
+
+def _takes_up(question: str, answer: str) -> bool:
+    """Does `answer` open with a content word of the wh-question before it ("So what do we
+    want? We want a guarantee…")? A rhetorical question's next sentence goes on from its
+    implied answer instead of repeating the question's words."""
+    return bool(_WH_QUESTION.match(question)
+                and content_words(question) & content_words(" ".join(answer.split()[:_ANSWER_OPENING])))
 
 
 def _mark_posed_questions(own: list[_Reading]) -> None:
     """Questions the author announces ("So urgent questions loom.", "And why now, you might
-    ask?") or answers right after ("So what would it take? Less than you might think: …") are
-    asked to be answered, not for effect: they set the scene for the answer, and are not
-    rhetorical. "Because…" answers only a question that asks why."""
+    ask?") or answers right after ("So what would it take? Less than you might think: …",
+    "So what do we want? We want…") are asked to be answered, not for effect: they set the
+    scene for the answer, and are not rhetorical. "Because…" answers only a question that
+    asks why."""
     for at, reading in enumerate(own):
         if reading.role != "rhetorical":
             continue
@@ -306,7 +317,8 @@ def _mark_posed_questions(own: list[_Reading]) -> None:
             and ("poses" in previous.fired or previous.fired.get("question") == "posed"))
         answered = (following is not None and following.sentence.paragraph == reading.sentence.paragraph
                     and ("answers" in following.fired
-                         or "answers_why" in following.fired and _WHY.search(reading.sentence.text)))
+                         or "answers_why" in following.fired and _WHY.search(reading.sentence.text)
+                         or _takes_up(reading.sentence.text, following.sentence.text)))
         if announced or answered:
             reading.role = "background"
             reading.fired["question"] = "posed"

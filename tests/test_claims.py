@@ -203,6 +203,8 @@ def test_a_cue_with_a_bounded_gap_fires_only_within_the_gap(tmp_path):
     ("I know some members, especially the smaller shops, worry that the fee will close them.", "reported"),
     ("People said at the time that the shops would go bust, but most of them adapted.", "reported"),
     ("Its advocates argue that lighter evenings would reduce road deaths.", "reported"),
+    ("Mr Ogundipe put it to me earlier, and I wrote it down: why should a nurse pay for a businessman's seat?",
+     "reported"),
     # a past "said" is as often the author's precedent as someone's view
     ("They said exactly the same about plastic bags in 2010.", "premise"),
 ])
@@ -237,6 +239,11 @@ def test_a_question_that_says_it_will_be_answered_is_posed_not_rhetorical():
     ("But won't a ban just push sales online?", "Not at all: online sellers need a licence.", "background"),
     ("Isn't this just interference?", "I don't think so.", "background"),
     ("So what's the harm in a few rockets?", "The harm is to the animals that panic.", "background"),
+    # an answer that takes up the question's own word, or names someone "of course"
+    ("So what do we want?", "We want a guarantee of no compulsory redundancies.", "background"),
+    ("And who wrote the report?", "A firm the developers paid, of course.", "background"),
+    ("So who benefits from the closure?", "Nobody I have spoken to can say.", "background"),
+    ("Who wants more lorries on the lane?", "The quarry is already at capacity.", "rhetorical"),
     # after a yes-or-no question, "Because…" gives the reason for the answer it implies
     ("Would anyone make pedestrians wear helmets?", "Because walking is riskier per mile, nobody would.", "rhetorical"),
 ])
