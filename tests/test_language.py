@@ -274,6 +274,8 @@ def test_unsourced_refuses_a_slot_whose_sentence_names_its_source():
         render("{{ s|unsourced }}", s="rents rose 40 per cent", sentence="A survey found rents rose 40 per cent.")
     with pytest.raises(Refused):  # a witness named as the source
         render("{{ s|unsourced }}", s="more than half", sentence="The fire chief told me calls have dropped by more than half.")
+    with pytest.raises(Refused):
+        render("{{ s|unsourced }}", s="a third", sentence="Dr Marr told your clerks that missed appointments went up by a third.")
 
 
 @pytest.mark.parametrize("clause, expected", [
