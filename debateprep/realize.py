@@ -29,6 +29,8 @@ MAX_WORDS = 40
 _CLOSE_UP = tuple((" " + mark, mark) for mark in ",?;:")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z’'-]*\b")
+# A quotation that holds a quotation closed and its speaker: “Small firms can't pay,' people say”.
+_INNER_QUOTE_CLOSED = re.compile(r"[,!?]['’](?=\s|”)")
 # Words no quoted phrase ends with: "…how much the rest of”".
 _NO_PHRASE_ENDS = frozenset("a an the of and or but nor than whose my our their its your every".split())
 # Where a slot meets its template badly, outside quotes (besides a doubled word: "the principle
@@ -88,7 +90,7 @@ def _misbuilt(text: str) -> bool:
     Run on every candidate, so each check first looks for the words it needs."""
     outside = text
     if "”" in text or '"' in text:
-        if _cut_quote(text):
+        if _cut_quote(text) or _INNER_QUOTE_CLOSED.search(text):
             return True
         outside = _QUOTED.sub("“”", text)
     words = outside.lower().split()

@@ -310,6 +310,7 @@ def test_a_quoted_sentence_with_its_own_colon_never_follows_another(tmp_path):
 @pytest.mark.parametrize("template, cause", [
     ("Is it true that {{ cause }}?", "that harvest failed"),  # "…that that harvest failed?"
     ("Does “{{ cause }}” explain it?", "the failure of the"),  # the quotation stops on "the"
+    ("Does “{{ cause }}” explain it?", "Small firms can't pay interns,' people say"),  # a quotation and its speaker
     # a that-clause that is no clause
     ("Is it true that {{ cause }}?", "which tells you everything"),
     ("Is it true that {{ cause }}?", "if the harvest failed"),
