@@ -246,6 +246,9 @@ def _is_gerund_start(words: list[str], lowercase_words: frozenset[str]) -> bool:
     return any(verb + ending in lowercase_words for verb in verbs for ending in ("", "s", "ed", "d"))
 
 
+_APOSTROPHE = re.compile(r"['’]")
+
+
 def _lowercase_start(text: str, essay: EssayWords) -> str:
     """Lower-case the first word where it is no name: a function word, a word the essay
     writes in lower case, an opening gerund, or a common English word that the essay never
@@ -260,7 +263,7 @@ def _lowercase_start(text: str, essay: EssayWords) -> str:
     lower = bare.lower()
     if (
         lower in _FUNCTION_WORDS or lower in _NEVER_NAMES
-        or re.split(r"['’]", lower, maxsplit=1)[0] in _FUNCTION_WORDS  # "It's", "There's", "Don't"
+        or _APOSTROPHE.split(lower, maxsplit=1)[0] in _FUNCTION_WORDS  # "It's", "There's", "Don't"
         or _is_gerund_start(text.split()[:2], essay.lowercase)
         # "Post Office Ltd", written so mid-sentence too, opens a name even where the essay writes "post"
         or (lower in essay.lowercase and not (rest[:1].isupper() and bare in essay.names))
@@ -545,8 +548,8 @@ _LIST_END = re.compile(r"[\w’'-]+(?:\s+[\w’'-]+)?,?\s+(?:and|or)\s", re.I)
 @pass_context
 def unsourced(context, text: str) -> str:
     """The slot, unless its sentence already names where its claim comes from ("according
-    to", "a survey found", "the council says", "the fire chief told me"): asking for the source would ask what the
-    text answers. Nor of a price ("£3.80 an hour", "a club at £45 a day"): whoever charges it
+    to", "a survey found", "the council says", "the fire chief told me"): asking for the
+    source would ask what the text answers. Nor of a price ("£3.80 an hour", "a club at £45 a day"): whoever charges it
     sets it, so its source is no question."""
     sentence = context.get("sentence", "")
     if _NAMES_A_SOURCE.search(sentence):
@@ -642,6 +645,8 @@ _TIME_CLAUSE = re.compile(r"(?:every time|each time|whenever|until|before|after|
 _DANGLING = (_PREPOSITIONS - {"on", "in"}) | frozenset(
     "a an the and or but nor so yet if as when while whose which who whom its their his her our your my every".split()
 )
+# Before a comma, a preposition is stranded, not cut off: "everything the hall was built for,".
+_DANGLING_BEFORE_PUNCTUATION = _DANGLING - _PREPOSITIONS
 
 
 @pass_context
@@ -686,8 +691,7 @@ def _trim(text: str, max_words: int, keep: str) -> str:
         if _SAYING.match(text, brk.start()):  # ", warning that…" carries what the clause before only announced
             continue
         words = text[: brk.start()].rstrip(_TRAILING).split()
-        # Before a comma, a preposition is stranded, not cut off: "everything the hall was built for,".
-        dangling = _DANGLING - _PREPOSITIONS if text[brk.start():].lstrip()[:1] in ",;:" else _DANGLING
+        dangling = _DANGLING_BEFORE_PUNCTUATION if text[brk.start():].lstrip()[:1] in ",;:" else _DANGLING
         while words and words[-1].lower() in dangling:
             words.pop()
         if any(word.lower() not in _FUNCTION_WORDS for word in words):
