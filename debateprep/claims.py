@@ -291,6 +291,7 @@ def _mark_continuations(own: list[_Reading]) -> None:
 _WHY = re.compile(r"\bwhy\b", re.I)
 _WH_QUESTION = re.compile(r"^\W*(?:(?:and|but|so|then|now|well),?\s+)?(?:what|who|which|where|when|how)\b", re.I)
 _ANSWER_OPENING = 3  # words of the next sentence that may take up the question's own
+_ANSWERING_PARAGRAPH = 2  # sentences, at least, in the paragraph a question standing alone heads
 
 
 def _takes_up(question: str, answer: str) -> bool:
@@ -306,7 +307,9 @@ def _mark_posed_questions(own: list[_Reading]) -> None:
     ask?") or answers right after ("So what would it take? Less than you might think: …",
     "So what do we want? We want…") are asked to be answered, not for effect: they set the
     scene for the answer, and are not rhetorical. "Because…" answers only a question that
-    asks why."""
+    asks why. A question that is a paragraph of its own, with an argued paragraph after it,
+    heads that paragraph ("Does it actually save lives?" in a memo) and is posed too."""
+    paragraph_sizes = Counter(reading.sentence.paragraph for reading in own)
     for at, reading in enumerate(own):
         if reading.role != "rhetorical":
             continue
@@ -319,7 +322,9 @@ def _mark_posed_questions(own: list[_Reading]) -> None:
                     and ("answers" in following.fired
                          or "answers_why" in following.fired and _WHY.search(reading.sentence.text)
                          or _takes_up(reading.sentence.text, following.sentence.text)))
-        if announced or answered:
+        heading = (following is not None and paragraph_sizes[reading.sentence.paragraph] == 1
+                   and paragraph_sizes[following.sentence.paragraph] >= _ANSWERING_PARAGRAPH)
+        if announced or answered or heading:
             reading.role = "background"
             reading.fired["question"] = "posed"
 

@@ -253,6 +253,27 @@ def test_a_question_the_author_answers_next_is_posed_not_rhetorical(question, an
     assert roles[question] == role
 
 
+def test_a_question_standing_as_a_paragraph_over_its_answer_is_a_heading_not_rhetoric():
+    text = ("# Bins\n\nThe council should collect food waste weekly.\n\nWon't the smell attract rats?\n\n"
+            "Sealed caddies keep the smell in. Two trial streets reported no rise in pest calls.\n\n"
+            "Who would choose a fortnight of rotting scraps?\n")
+    claims = analyze(text, name="bins.md").claims
+    roles = {c.sentence.text: c.role for c in claims}
+    assert roles["Won't the smell attract rats?"] == "background"
+    # the closing question heads nothing, so it still asks for effect
+    assert roles["Who would choose a fortnight of rotting scraps?"] == "rhetorical"
+
+
+def test_a_slope_raised_as_a_heading_is_named_but_not_argued():
+    text = ("# Speed\n\nThe town should make 20 mph the default.\n\nIsn't this the thin end of the wedge?\n\n"
+            "Nobody has proposed going lower. Main roads stay at 30.\n")
+    analysis = analyze(text, name="speed.md")
+    heading = "Isn't this the thin end of the wedge?"
+    claim = next(c for c in analysis.claims if c.sentence.text == heading)
+    assert "slippery-slope" in analysis.schemes_by_claim[claim.id]
+    assert analysis.prompts_for(claim) == []
+
+
 def test_a_question_that_asks_readers_to_come_is_a_request_not_rhetoric():
     text = "# Library\n\nThe library must stay open. Will you join us at the town hall on Monday? Please come.\n"
     roles = {c.sentence.text: c.role for c in analyze(text, name="library.md").claims}
