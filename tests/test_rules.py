@@ -542,3 +542,17 @@ def test_a_rule_silent_on_a_kind_of_sentence_names_its_scheme_there_but_asks_not
     assert analysis.schemes_by_claim[harvest.id] == analysis.schemes_by_claim[mill.id] == ("cause-to-effect",)
     asked = {p.claim.id for p in analysis.prompts}
     assert mill.id in asked and harvest.id not in asked
+
+
+@pytest.mark.parametrize("sentence, rule, scheme", [
+    # a risk ratio compares two risks: nothing changed, so "the change in…" would misread it
+    ("A pedestrian hit at 30 mph is around five times more likely to be killed than one hit at 20 mph.",
+     "statistics.change", "statistics"),
+])
+def test_builtin_rules_name_a_scheme_they_do_not_ask_about(sentence, rule, scheme):
+    from debateprep.pipeline import analyze
+
+    analysis = analyze(f"# Speed\n\nThe town should make 20 mph the default. {sentence}\n", name="speed.md")
+    claim = next(c for c in analysis.claims if c.sentence.text == sentence)
+    assert scheme in analysis.schemes_by_claim[claim.id]
+    assert not [p for p in analysis.prompts_for(claim) if p.rule == rule]
