@@ -548,6 +548,11 @@ def test_a_rule_silent_on_a_kind_of_sentence_names_its_scheme_there_but_asks_not
     # a risk ratio compares two risks: nothing changed, so "the change in…" would misread it
     ("A pedestrian hit at 30 mph is around five times more likely to be killed than one hit at 20 mph.",
      "statistics.change", "statistics"),
+    # the view is in another sentence, so no question here can state it
+    ("The council's own heritage officer, Dr Ruth Penhaligon, said as much in her report, and her advice was ignored.",
+     "reported-view.named-claim", "reported-view"),
+    ("Mrs Okafor from the cycling club says the same, and she rides it every day.",
+     "reported-view.named-claim", "reported-view"),
 ])
 def test_builtin_rules_name_a_scheme_they_do_not_ask_about(sentence, rule, scheme):
     from debateprep.pipeline import analyze
