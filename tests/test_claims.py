@@ -205,6 +205,7 @@ def test_a_cue_with_a_bounded_gap_fires_only_within_the_gap(tmp_path):
     ("Its advocates argue that lighter evenings would reduce road deaths.", "reported"),
     ("Mr Ogundipe put it to me earlier, and I wrote it down: why should a nurse pay for a businessman's seat?",
      "reported"),
+    ("Councillor Hughes argued the bins will only attract rats.", "reported"),
     # a past "said" is as often the author's precedent as someone's view
     ("They said exactly the same about plastic bags in 2010.", "premise"),
 ])
