@@ -279,3 +279,12 @@ def test_a_question_that_asks_readers_to_come_is_a_request_not_rhetoric():
     text = "# Library\n\nThe library must stay open. Will you join us at the town hall on Monday? Please come.\n"
     roles = {c.sentence.text: c.role for c in analyze(text, name="library.md").claims}
     assert roles["Will you join us at the town hall on Monday?"] == "claim"
+
+
+def test_not_saying_it_is_perfect_concedes_the_flaws_that_follow_until_though_turns_back():
+    text = ("# Heading\n\nHeading should be banned for under-twelves.\n\nI'm not saying it's perfect. "
+            "Refs are going to have a nightmare with it for the first season. "
+            "It'll settle down, though, as the back-pass rule did. "
+            "But you can teach a twelve-year-old to head a ball in a few weeks.\n")
+    roles = [c.role for c in sorted(analyze(text, name="heading.md").claims, key=lambda c: c.sentence.start)]
+    assert roles[1:] == ["concession", "concession", "background", "rebuttal"]
