@@ -206,6 +206,7 @@ def test_a_cue_with_a_bounded_gap_fires_only_within_the_gap(tmp_path):
     ("Mr Ogundipe put it to me earlier, and I wrote it down: why should a nurse pay for a businessman's seat?",
      "reported"),
     ("Councillor Hughes argued the bins will only attract rats.", "reported"),
+    ("Management keep telling us that the evidence from other trusts is overwhelmingly positive.", "reported"),
     # a past "said" is as often the author's precedent as someone's view
     ("They said exactly the same about plastic bags in 2010.", "premise"),
 ])
