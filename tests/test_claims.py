@@ -207,6 +207,7 @@ def test_a_cue_with_a_bounded_gap_fires_only_within_the_gap(tmp_path):
      "reported"),
     ("Councillor Hughes argued the bins will only attract rats.", "reported"),
     ("Management keep telling us that the evidence from other trusts is overwhelmingly positive.", "reported"),
+    ("I've also heard it said that the new rota is the thin end of the wedge.", "reported"),
     # a past "said" is as often the author's precedent as someone's view
     ("They said exactly the same about plastic bags in 2010.", "premise"),
 ])
@@ -237,6 +238,7 @@ def test_a_question_that_says_it_will_be_answered_is_posed_not_rhetorical():
     ("Is this the right decision for every family?", "Probably not.", "background"),
     ("What happens if we scrap it?", "My guess is that sales collapse.", "background"),
     ("So what is the money buying us?", "Mostly, it's buying a queue.", "background"),
+    ("Will a few children turn their noses up at the new menu?", "Of course they will.", "background"),
     ("So why shouldn't we charge visitors too?", "Because we are not Venice.", "background"),
     ("But won't a ban just push sales online?", "Not at all: online sellers need a licence.", "background"),
     ("Isn't this just interference?", "I don't think so.", "background"),
