@@ -553,6 +553,8 @@ def test_a_rule_silent_on_a_kind_of_sentence_names_its_scheme_there_but_asks_not
      "reported-view.named-claim", "reported-view"),
     ("Mrs Okafor from the cycling club says the same, and she rides it every day.",
      "reported-view.named-claim", "reported-view"),
+    # a lead-in: the better way is named only in the sentence after
+    ("There is a better way to please everybody.", "alternatives.false-choice", "alternatives"),
 ])
 def test_builtin_rules_name_a_scheme_they_do_not_ask_about(sentence, rule, scheme):
     from debateprep.pipeline import analyze
