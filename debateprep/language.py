@@ -332,10 +332,17 @@ def _clause(text: str, essay: EssayWords) -> str | Refused:
     with its refusal kept as a value."""
     if _FIRST_PERSON_PLURAL.search(text) or _ENDS_ON_CONJUNCTION.search(text):
         return Refused(text)  # "…will rise and" was cut where its second half began
-    return _lowercase_start(author(unframe(text)), essay)
+    return _lowercase_start(author(_CLOSING_ASIDE.sub("", unframe(text))), essay)
 
 
 _FIRST_PERSON_PLURAL = re.compile(r"\b(?:[Uu]s|[Oo]urs|[Oo]urselves)\b")
+# An aside that closes the sentence, which inside a question would speak in the author's voice:
+# "most diners don't hand it back, of course" → "most diners don't hand it back".
+_CLOSING_ASIDE = re.compile(
+    r",\s+(?:of course|mind you|though|too|I think|you know|frankly|surely|after all|I suspect|I reckon"
+    r"|I'm afraid|I’m afraid|if you ask me|to be fair|in fairness|as it happens|it seems|let's be honest|let’s be honest)$",
+    re.I,
+)
 _ENDS_ON_CONJUNCTION = re.compile(r"\s(?:and|or|but|nor)\W*$")
 
 

@@ -79,6 +79,17 @@ def test_clause_lowercases_common_words_but_keeps_names():
         "Stratford-upon-Avon gets most of the coaches"
 
 
+@pytest.mark.parametrize("slot, expected", [
+    ("most diners don't hand it back, of course", "most diners don't hand it back"),
+    ("the fee is fair, I think", "the fee is fair"),
+    ("the figures are out of date, too", "the figures are out of date"),
+    # an aside inside the clause is not at its close
+    ("the fee, of course, is fair", "the fee, of course, is fair"),
+])
+def test_clause_drops_an_aside_that_closes_the_sentence(slot, expected):
+    assert render("{{ s|clause }}", s=slot) == expected
+
+
 def test_clause_lowercases_a_gerund_that_opens_a_clause_but_not_a_place_name():
     assert render("{{ s|clause }}", s="Cutting those hours would save roughly $310,000") == \
         "cutting those hours would save roughly $310,000"
