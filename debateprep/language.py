@@ -115,6 +115,7 @@ _FRAMES = re.compile(
       | the\s+(?:main\s+|chief\s+|usual\s+|real\s+)?(?:argument|case)\s+(?:for|against)\s+[^,]{1,40}?\s+is\s+that
       | I(?:\s+have|['’]ve)?\s+(?:watched|seen|noticed)(?:\s+that)?
       | what\s+(?:they|he|she|it|the\s+\w+)\s+(?:don['’]t|doesn['’]t|won['’]t|didn['’]t|do\s+not|does\s+not)\s+(?:say|tell\s+you|mention)\s+is(?:\s+that)?
+      | I\s+(?:want|wanted|would\s+like|['’]d\s+like)\s+to\s+(?:tell\s+you|explain|set\s+out|show\s+you)\s+why
     )[,\s]+""",
     re.I | re.X,
 )
@@ -340,7 +341,8 @@ _FIRST_PERSON_PLURAL = re.compile(r"\b(?:[Uu]s|[Oo]urs|[Oo]urselves)\b")
 # "most diners don't hand it back, of course" → "most diners don't hand it back".
 _CLOSING_ASIDE = re.compile(
     r",\s+(?:of course|mind you|though|too|I think|you know|frankly|surely|after all|I suspect|I reckon"
-    r"|I'm afraid|I’m afraid|if you ask me|to be fair|in fairness|as it happens|it seems|let's be honest|let’s be honest)$",
+    r"|I'm afraid|I’m afraid|if you ask me|to be fair|in fairness|as it happens|it seems|let's be honest|let’s be honest"
+    r"|and (?:here's|here’s|here is|this is) why|and I'll tell you why|and I’ll tell you why)$",
     re.I,
 )
 _ENDS_ON_CONJUNCTION = re.compile(r"\s(?:and|or|but|nor)\W*$")

@@ -60,6 +60,7 @@ def test_author_shifts_first_person(sentence, expected):
     ("I have come to the view that the rule does more good than harm", "the rule does more good than harm"),
     ("Put another way, a week of visits cost more than a pension", "a week of visits cost more than a pension"),
     ("I'll bet you won't go back", "you won't go back"),
+    ("I want to tell you why this branch should fight the closure", "this branch should fight the closure"),
     ("I'd bet my last pound that the ferry will be late", "I'd bet my last pound that the ferry will be late"),
 ])
 def test_unframe_drops_leading_discourse_frames(sentence, expected):
@@ -83,6 +84,7 @@ def test_clause_lowercases_common_words_but_keeps_names():
     ("most diners don't hand it back, of course", "most diners don't hand it back"),
     ("the fee is fair, I think", "the fee is fair"),
     ("the figures are out of date, too", "the figures are out of date"),
+    ("we should keep the rota, and here's why", "we should keep the rota"),
     # an aside inside the clause is not at its close
     ("the fee, of course, is fair", "the fee, of course, is fair"),
 ])
