@@ -290,7 +290,7 @@ def _mark_continuations(own: list[_Reading]) -> None:
 
 _WHY = re.compile(r"\bwhy\b", re.I)
 _WH_QUESTION = re.compile(r"^\W*(?:(?:and|but|so|then|now|well),?\s+)?(?:what|who|which|where|when|how)\b", re.I)
-_ANSWER_OPENING = 3  # words of the next sentence that may take up the question's own
+_ANSWER_OPENING = 12  # words of the next sentence that may take up the question's own ("…? When we counted, most of our afternoon visitors…")
 _ANSWERING_PARAGRAPH = 2  # sentences, at least, in the paragraph a question standing alone heads
 
 

@@ -208,6 +208,7 @@ def test_a_cue_with_a_bounded_gap_fires_only_within_the_gap(tmp_path):
     ("Councillor Hughes argued the bins will only attract rats.", "reported"),
     ("Management keep telling us that the evidence from other trusts is overwhelmingly positive.", "reported"),
     ("I've also heard it said that the new rota is the thin end of the wedge.", "reported"),
+    ("Some of you have told me the rope is heavy-handed, that it punishes the whole touchline.", "reported"),
     # a past "said" is as often the author's precedent as someone's view
     ("They said exactly the same about plastic bags in 2010.", "premise"),
 ])
@@ -239,6 +240,9 @@ def test_a_question_that_says_it_will_be_answered_is_posed_not_rhetorical():
     ("What happens if we scrap it?", "My guess is that sales collapse.", "background"),
     ("So what is the money buying us?", "Mostly, it's buying a queue.", "background"),
     ("Will a few children turn their noses up at the new menu?", "Of course they will.", "background"),
+    ("Will taking the cans out fix children's teeth?", "No, and I'd never claim it would.", "background"),
+    ("So who actually comes in on a weekday afternoon?",
+     "When we counted last autumn, most of our afternoon visitors were over seventy.", "background"),
     ("So why shouldn't we charge visitors too?", "Because we are not Venice.", "background"),
     ("But won't a ban just push sales online?", "Not at all: online sellers need a licence.", "background"),
     ("Isn't this just interference?", "I don't think so.", "background"),
