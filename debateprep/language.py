@@ -538,7 +538,7 @@ def _around(sentence: str, slot: str) -> tuple[str, str]:
 # An aside between commas: ", for instance,", ", mind you,", ", like the Arabian oryx,".
 _ASIDE = re.compile(
     r",\s+(?:for (?:instance|example)|however|of course|in fact|mind you|indeed|though|say|perhaps|it seems|I think"
-    r"|you know|in turn|as it happens|for (?:its|their|his|her|our|my) part|by contrast|in fairness|to be fair|meanwhile"
+    r"|you know|in turn|as it happens|as (?:I|we) understand it|for (?:its|their|his|her|our|my) part|by contrast|in fairness|to be fair|meanwhile"
     r"|too|likewise|in other words|on the other hand|and then some|(?:like|such as|including|notably) [^,;:]{2,40}),",
     re.I,
 )

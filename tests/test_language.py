@@ -140,6 +140,9 @@ def test_clause_lowercases_an_opening_adverb_or_plural_common_noun():
     # nor a fronted aside's ("for its part", "by contrast")
     ("The council, for its part, says the centre costs £400,000 a year to run, and that the roof needs replacing",
      "The council, for its part, says the centre costs £400,000 a year to run"),
+    # nor a hedge on a report
+    ("Andy's argument, as I understand it, is that the online events are emptying the club room, and that it matters",
+     "Andy's argument, as I understand it, is that the online events are emptying the club room"),
     # and a preposition stranded before the comma stays
     ("charging goes against everything the hall was built for, and that the toddler group should not pay",
      "charging goes against everything the hall was built for"),
