@@ -563,3 +563,13 @@ def test_builtin_rules_name_a_scheme_they_do_not_ask_about(sentence, rule, schem
     claim = next(c for c in analysis.claims if c.sentence.text == sentence)
     assert scheme in analysis.schemes_by_claim[claim.id]
     assert not [p for p in analysis.prompts_for(claim) if p.rule == rule]
+
+
+def test_an_approximate_figure_is_asked_about_as_the_figure_of():
+    from debateprep.pipeline import analyze
+
+    essay = ("# Parking\n\nThe car park should stay free. The youth council reckons a skate park on the old "
+             "bowling green would cost about £280,000.\n")
+    asked = [p.text for p in analyze(essay, name="parking.md").prompts if p.rule == "statistics.figure"]
+    assert any(text.startswith("What should the figure of about £280,000 be compared with") for text in asked)
+    assert not any(text.startswith("What should about") for text in asked)
