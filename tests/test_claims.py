@@ -243,6 +243,7 @@ def test_a_question_that_says_it_will_be_answered_is_posed_not_rhetorical():
     ("Will a few children turn their noses up at the new menu?", "Of course they will.", "background"),
     ("Will taking the cans out fix children's teeth?", "No, and I'd never claim it would.", "background"),
     ("Will the moor look tidy?", "Not for a while, no.", "background"),
+    ("So what can you do?", "Write to the planning department before 6 December.", "background"),
     ("And who actually rides these buses?", "It's not just students; it's cleaners and hospital porters.", "background"),
     ("So who actually comes in on a weekday afternoon?",
      "When we counted last autumn, most of our afternoon visitors were over seventy.", "background"),
