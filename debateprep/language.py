@@ -708,9 +708,29 @@ def _trim(text: str, max_words: int, keep: str) -> str:
     return text
 
 
+# A forecast given as the reason for what comes before it: "…and vote, because the committee's
+# motion will go through…".
+_BECAUSE = re.compile(r"(?:^|,\s*)because\s+", re.I)
+_FORECAST = re.compile(r"\b(?:will|won['’]t|going to)\b|['’]ll\b", re.I)
+_BACK_REFERENCE = re.compile(r"\b(?:they|them|their|it|its|this|that|these|those|both|the same)\b", re.I)
+
+
+def from_clause(text: str, slot: str) -> str:
+    """The forecast clause that holds `slot`, where it is the reason ("because…") for a clause
+    that forecasts nothing: that clause is all the forecast. Otherwise the whole text, and so
+    where the forecast leans on the clause before ("because a new grid will need both")."""
+    at = text.find(slot) if slot else -1
+    links = list(_BECAUSE.finditer(text, 0, at + len(slot))) if at > 0 else []
+    if not links or _FORECAST.search(text, 0, links[-1].start()):
+        return text
+    clause = text[links[-1].end():]
+    return text if _BACK_REFERENCE.search(clause) else clause
+
+
 def install_filters(environment) -> None:
     environment.filters.update(
         clause=clause, question=question, trim=trim, author=author, unframe=unframe,
         subject=subject, predicate=predicate, np=np, agree=agree, uncap=uncap,
         standalone=standalone, as_object=as_object, amount=amount, unsourced=unsourced, unless=unless,
+        from_clause=from_clause,
     )

@@ -440,3 +440,18 @@ def test_unless_refuses_a_slot_the_templates_own_regex_finds():
     assert render(template, s="higher than the fines") == "Was “higher than the fines” the comparison to make?"
     with pytest.raises(Refused):
         render(template, s="More hydrocarbons than a car")
+
+
+@pytest.mark.parametrize("sentence, slot, quoted", [
+    ("Please come and vote, because the motion will pass if only the regulars turn up.", "because the motion",
+     "the motion will pass if only the regulars turn up."),
+    # the forecast leans on the clause before it, or the clause before forecasts too: the whole sentence
+    ("This is a false choice, because the grid will need both.", "because the grid",
+     "This is a false choice, because the grid will need both."),
+    ("The bank will close, because the shops will follow.", "because the shops",
+     "The bank will close, because the shops will follow."),
+    ("Approve this, and the next application will be for longer hours.", "the next application",
+     "Approve this, and the next application will be for longer hours."),
+])
+def test_from_clause_quotes_a_forecast_given_as_a_reason_on_its_own(sentence, slot, quoted):
+    assert render("{{ s|from_clause(slot) }}", s=sentence, slot=slot) == quoted
