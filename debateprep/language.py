@@ -595,16 +595,29 @@ def unless_regex(pattern: str):
     return compile_regex("(?i)" + pattern)
 
 
-def amount(text: str) -> str:
+@pass_context
+def amount(context, text: str) -> str:
     """A figure without the word its pattern took along after it when that word names no unit:
     "11,400 of" → "11,400", "one in five said" → "one in five"; "300 disposables" stays. A change
-    ("from 140 to 230") is no amount: "the figure of from 140 to 230" is refused."""
-    if text.startswith("from "):
+    ("from 140 to 230") is no amount: "the figure of from 140 to 230" is refused, as is a figure
+    whose noun phrase the sentence goes on with ("1,200 café" of "1,200 café and bar staff",
+    "one in five motorway" of "one in five motorway deaths", "1,400 first" of "1,400 first-years")."""
+    if text.startswith("from ") or _NOUN_GOES_ON.match(_around(context.get("sentence", ""), text)[1]):
         raise Refused(text)
     words = text.split()
     while len(words) > 1 and _names_no_unit(words[-1].lower()):
         words.pop()
     return " ".join(words)
+
+
+# After a figure's slot, the rest of its noun: a hyphen, "and"/"or" with another noun, or a plural noun.
+_NOUN_GOES_ON = re.compile(
+    r"-[a-z]|\s+[a-z]+(?:ths|ers|ies|ents|ions|ees)\b"
+    # "and bar staff", but not "and took eleven homes", "and scrapping the charge", "and their parents"
+    r"|\s+(?:and|or)\s+(?!(?:the|a|an|their|his|her|our|its|some|many|most|all|then|now|still|rising|counting)\b)"
+    r"(?![a-z]+(?:ing|ed)\b)(?!(?:" + "|".join(sorted(_IRREGULAR_PAST)) + r")\b)[a-z]+\s+"
+    r"(?!(?:the|a|an|his|her|their|its|our|every|each|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)[a-z]+\b"
+)
 
 
 def _names_no_unit(word: str) -> bool:

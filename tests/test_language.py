@@ -423,6 +423,22 @@ def test_amount_refuses_a_change_that_reads_as_no_figure():
     assert render("the figure of {{ s|amount }}", s="11,400 of") == "the figure of 11,400"
 
 
+@pytest.mark.parametrize("figure, sentence, kept", [
+    ("1,200 café", "The line surveyed 1,200 café and bar staff last autumn.", False),
+    ("one in five motorway", "Tiredness plays a part in one in five motorway deaths.", False),
+    ("1,400 first", "The team followed 1,400 first-years over two years.", False),
+    ("300 disposables", "Her staff confiscated 300 disposables last term.", True),
+    ("4,300 acres", "It burned 4,300 acres and took eleven homes.", True),
+    ("about ten per cent", "It raised prices by about ten per cent and scrapped the charge.", True),
+])
+def test_amount_refuses_a_figure_cut_from_the_rest_of_its_noun(figure, sentence, kept):
+    if kept:
+        assert render("{{ s|amount }}", s=figure, sentence=sentence) == figure
+    else:
+        with pytest.raises(Refused):
+            render("{{ s|amount }}", s=figure, sentence=sentence)
+
+
 def test_clause_lowercases_a_contracted_function_word():
     assert render("{{ s|clause }}", s="There's no bus after six") == "there's no bus after six"
     assert render("{{ s|clause }}", s="Mary's plan works") == "Mary's plan works"
