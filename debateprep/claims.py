@@ -290,7 +290,9 @@ def _mark_continuations(own: list[_Reading]) -> None:
 
 _WHY = re.compile(r"\bwhy\b", re.I)
 _WH_QUESTION = re.compile(r"^\W*(?:(?:and|but|so|then|now|well),?\s+)?(?:what|who|which|where|when|how)\b", re.I)
-_ANSWER_OPENING = 12  # words of the next sentence that may take up the question's own ("…? When we counted, most of our afternoon visitors…")
+# Words of the next sentence that may take up the question's own: "So who comes in on a weekday
+# afternoon? When we counted last autumn, most of our afternoon visitors…".
+_ANSWER_OPENING = 12
 _ANSWERING_PARAGRAPH = 2  # sentences, at least, in the paragraph a question standing alone heads
 
 
