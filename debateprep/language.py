@@ -337,12 +337,13 @@ def _clause(text: str, essay: EssayWords) -> str | Refused:
 
 
 _FIRST_PERSON_PLURAL = re.compile(r"\b(?:[Uu]s|[Oo]urs|[Oo]urselves)\b")
+# The speaker's own asides, between commas (`_ASIDE`) or closing the sentence (`_CLOSING_ASIDE`).
+_SPEAKERS_ASIDES = "of course|mind you|though|too|I think|you know|to be fair|in fairness|as it happens|it seems"
 # An aside that closes the sentence, which inside a question would speak in the author's voice:
 # "most diners don't hand it back, of course" → "most diners don't hand it back".
 _CLOSING_ASIDE = re.compile(
-    r",\s+(?:of course|mind you|though|too|I think|you know|frankly|surely|after all|I suspect|I reckon"
-    r"|I'm afraid|I’m afraid|if you ask me|to be fair|in fairness|as it happens|it seems|let's be honest|let’s be honest"
-    r"|and (?:here's|here’s|here is|this is) why|and I'll tell you why|and I’ll tell you why)$",
+    rf",\s+(?:{_SPEAKERS_ASIDES}|frankly|surely|after all|I suspect|I reckon|I'm afraid|I’m afraid|if you ask me"
+    r"|let's be honest|let’s be honest|and (?:here's|here’s|here is|this is) why|and I'll tell you why|and I’ll tell you why)$",
     re.I,
 )
 _ENDS_ON_CONJUNCTION = re.compile(r"\s(?:and|or|but|nor)\W*$")
@@ -537,9 +538,9 @@ def _around(sentence: str, slot: str) -> tuple[str, str]:
 
 # An aside between commas: ", for instance,", ", mind you,", ", like the Arabian oryx,".
 _ASIDE = re.compile(
-    r",\s+(?:for (?:instance|example)|however|of course|in fact|mind you|indeed|though|say|perhaps|it seems|I think"
-    r"|you know|in turn|as it happens|as (?:I|we) understand it|for (?:its|their|his|her|our|my) part|by contrast|in fairness|to be fair|meanwhile"
-    r"|too|likewise|in other words|on the other hand|and then some|(?:like|such as|including|notably) [^,;:]{2,40}),",
+    rf",\s+(?:{_SPEAKERS_ASIDES}|for (?:instance|example)|however|in fact|indeed|say|perhaps|in turn"
+    r"|as (?:I|we) understand it|for (?:its|their|his|her|our|my) part|by contrast|meanwhile"
+    r"|likewise|in other words|on the other hand|and then some|(?:like|such as|including|notably) [^,;:]{2,40}),",
     re.I,
 )
 # A participle that reports what was said: "The union has come out against the plan, warning that…".
