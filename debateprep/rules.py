@@ -47,6 +47,7 @@ MAX_PACK_BYTES = 2 * 1024 * 1024
 # A pack's YAML may share parts through aliases, but never expand past this
 # many nodes: the guard against "billion laughs" alias bombs.
 MAX_YAML_NODES = 100_000
+MAX_YAML_DEPTH = 100  # a rule pack needs about 8
 RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -166,18 +167,22 @@ def _construct_mapping(loader, node):
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _expanded_size(root) -> int:
-    """How many nodes the YAML tree has once every alias is expanded.
+def _tree_shape(root) -> tuple[int, int]:
+    """How many nodes the YAML tree has once every alias is expanded, and how deep it goes.
 
     Each node's size is computed once (aliases share node objects), so this
-    is linear in the file even when the expansion is astronomically large.
+    is linear in the file even when the expansion is astronomically large. The
+    depth is checked here, not left to Python's recursion limit, so that a pack
+    nested thousands deep is refused the same way whatever the YAML library does.
     """
     sizes: dict[int, int] = {}
-    stack = [(root, False)]
+    deepest = 0
+    stack = [(root, False, 1)]
     while stack:
-        node, children_done = stack.pop()
+        node, children_done, depth = stack.pop()
         if id(node) in sizes and not children_done:
             continue
+        deepest = max(deepest, depth)
         if isinstance(node, yaml.SequenceNode):
             children = node.value
         elif isinstance(node, yaml.MappingNode):
@@ -189,9 +194,9 @@ def _expanded_size(root) -> int:
             sizes[id(node)] = min(MAX_YAML_NODES + 1, 1 + sum(sizes.get(id(c), 1) for c in children))
         else:
             sizes[id(node)] = 1  # a recursive alias counts once
-            stack.append((node, True))
-            stack.extend((child, False) for child in children if id(child) not in sizes)
-    return sizes[id(root)]
+            stack.append((node, True, depth))
+            stack.extend((child, False, depth + 1) for child in children if id(child) not in sizes)
+    return sizes[id(root)], deepest
 
 
 def load_yaml(path: Path):
@@ -211,10 +216,13 @@ def load_yaml(path: Path):
         node = loader.get_single_node()
         if node is None:
             return None
-        if _expanded_size(node) > MAX_YAML_NODES:
+        size, depth = _tree_shape(node)
+        if size > MAX_YAML_NODES:
             raise DebateprepError(
                 f"{path}: YAML aliases expand to more than {MAX_YAML_NODES:,} nodes; refusing to load it"
             )
+        if depth > MAX_YAML_DEPTH:
+            raise DebateprepError(f"{path}: YAML nested too deeply (more than {MAX_YAML_DEPTH} levels)")
         return loader.construct_document(node)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)

@@ -179,9 +179,11 @@ def test_billion_laughs_rule_pack_is_refused(tmp_path):
     assert_refused(debateprep("analyze", SEED, "--rules", pack.parent), pack, "YAML aliases expand")
 
 
-def test_over_deep_rule_pack_is_refused(tmp_path):
+@pytest.mark.parametrize("depth", [150, 5000])
+def test_over_deep_rule_pack_is_refused(tmp_path, depth):
+    """Refused the same way whether or not the YAML library's own recursion gives out first."""
     pack = tmp_path / "deep.yaml"
-    pack.write_text("[" * 5000 + "]" * 5000)
+    pack.write_text("[" * depth + "]" * depth)
     assert_refused(debateprep("analyze", SEED, "--rules", pack), pack, "nest")
 
 
