@@ -41,7 +41,16 @@ _NO_PHRASE_ENDS = frozenset("a an the of and or but nor than whose my our their 
 # you know it a child ride…?", "Could he's been told…?", "Would who really…?"). Each pattern is
 # tried only where its first words are (see `_misbuilt_mid`): searched for along the whole
 # question, the alternatives cost more than rendering it.
+# A clause that starts with a verb, where a slot held an instruction or lost its subject: "the claim
+# that put the 42 back…", "explain why left the rest open".
+_VERB_FIRST = (
+    r"(?!indeed\b)(?:\w{3,}ed|left|made|took|kept|put|set|cut|let|got|gave|went|came|brought|bought|sent|told|said"
+    r"|buy|make|take|keep|give|get|stop|start|bring|send|pay|tell|go|come|find|spend|spent|run|ran|win|won|lose|lost)"
+    r" (?:the|a|an|our|their|its|his|her|this|these|those|it|them|up|out|back|off|every|all|more|less)\b"
+)
+_CLAIM_NOUNS_BEFORE_THAT = "fact claim view idea show shows hold sure true advice principle forecast warning finding".split()
 _MISBUILT_THAT = re.compile(
+    "(?:" + "|".join(rf"(?<=\b{noun} )" for noun in _CLAIM_NOUNS_BEFORE_THAT) + r")that " + _VERB_FIRST + "|"
     r"\bthat (?:(?:which|who|whom|whose)\b"
     r"|(?:if|unless|when|whenever|before|after|once|although|though|while|whilst|because|since)\b[^,?]*\?$"
     r"|\w+ing that\b|(?:much )?(?:the same|likewise)(?:,| and\b|\?)"
@@ -49,6 +58,9 @@ _MISBUILT_THAT = re.compile(
     r"|(?:in|on|at|by|for|with|from|under|over|after|during|according to) [^,?]{0,40}? that\b)"
 )
 _MISBUILT_MAKE = re.compile(r"\bmake (?:before|after|in|within|by|once|when|if|until) ")
+_MISBUILT_WHY = re.compile(r"\bwhy " + _VERB_FIRST)
+# A quotation of a pronoun alone, or of an article and a participle cut from its noun: “it”, “a staffed”.
+_BARE_QUOTE = re.compile(r"“(?:it|this|that|them|they|these|those|(?:a|an|the) \w+ed)”", re.IGNORECASE)
 # "even if these effects are short-lived, and that the studies…": a that-clause joined to an if-clause
 _MISBUILT_EVEN_IF = re.compile(r"\beven if (?!it (?:were|was|is) true that)[^?“”]*?, and that\b")
 _AUXILIARY_OPENERS = "Could Would Should Will Can Does Did Do Is Are Was Were".split()
@@ -90,7 +102,7 @@ def _misbuilt(text: str) -> bool:
     Run on every candidate, so each check first looks for the words it needs."""
     outside = text
     if "”" in text or '"' in text:
-        if _cut_quote(text) or _INNER_QUOTE_CLOSED.search(text):
+        if _cut_quote(text) or _INNER_QUOTE_CLOSED.search(text) or _BARE_QUOTE.search(text):
             return True
         outside = _QUOTED.sub("“”", text)
     words = outside.lower().split()
@@ -103,8 +115,8 @@ def _misbuilt(text: str) -> bool:
 
 
 def _misbuilt_mid(outside: str) -> bool:
-    """Does a that-clause, a "make" or an "even if" meet its slot badly (see `_MISBUILT_THAT`)?"""
-    for opening, pattern in (("that ", _MISBUILT_THAT), ("make ", _MISBUILT_MAKE)):
+    """Does a that-clause, a "make", a "why" or an "even if" meet its slot badly (see `_MISBUILT_THAT`)?"""
+    for opening, pattern in (("that ", _MISBUILT_THAT), ("make ", _MISBUILT_MAKE), ("why ", _MISBUILT_WHY)):
         at = outside.find(opening)
         while at >= 0:
             if pattern.match(outside, at):

@@ -322,6 +322,13 @@ def test_a_quoted_sentence_with_its_own_colon_never_follows_another(tmp_path):
     ("Could {{ cause }} explain it?", "before you know it the harvest"),
     ("Could {{ cause }} explain it?", "he's been told the harvest"),
     ("Could {{ cause }} explain it?", "who grew the harvest"),  # a relative pronoun for a subject
+    # a clause that starts with its verb: an instruction, or a clause that lost its subject
+    ("Is it true that {{ cause }}?", "put the buses back to every twenty minutes"),
+    ("Does the fact that {{ cause }} explain it?", "left the rest of the field open"),
+    ("What explains why {{ cause }}?", "left the rest of the field open"),
+    # a quotation of a pronoun alone, or of an article and a participle cut from its noun
+    ("Does “{{ cause }}” explain it?", "it"),
+    ("Does “{{ cause }}” explain it?", "a staffed"),
 ])
 def test_a_question_misbuilt_where_a_slot_meets_its_template_is_not_asked(tmp_path, template, cause):
     from debateprep.ruletest import example_prompts
@@ -331,6 +338,18 @@ def test_a_question_misbuilt_where_a_slot_meets_its_template_is_not_asked(tmp_pa
     rule = load_pack(write(tmp_path, pack))[0]
     slots = {"effect": "prices rose", "cause": cause}
     assert example_prompts(rule, "Prices rose because the harvest failed.", slots)["con"] == ["What else explains it?"]
+
+
+@pytest.mark.parametrize("question", [
+    "Is it true that the rule that left the rest open was fair?",  # "that" a relative pronoun, not a that-clause
+    "Why did the council leave the rest open?",
+    "Is it true that indeed the harvest failed?",
+    "Does “the staffed floor” explain it?",
+])
+def test_well_built_questions_near_those_shapes_are_kept(question):
+    from debateprep.realize import finish
+
+    assert finish(question) == question
 
 
 def test_rule_test_fails_when_a_side_never_reads_as_a_question(tmp_path):
