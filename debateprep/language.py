@@ -602,13 +602,23 @@ def amount(context, text: str) -> str:
     "11,400 of" → "11,400", "one in five said" → "one in five"; "300 disposables" stays. A change
     ("from 140 to 230") is no amount: "the figure of from 140 to 230" is refused, as is a figure
     whose noun phrase the sentence goes on with ("1,200 café" of "1,200 café and bar staff",
-    "one in five motorway" of "one in five motorway deaths", "1,400 first" of "1,400 first-years")."""
-    if text.startswith("from ") or _NOUN_GOES_ON.match(_around(context.get("sentence", ""), text)[1]):
+    "one in five motorway" of "one in five motorway deaths", "1,400 first" of "1,400 first-years"),
+    or that stops on an adjective ("600 private" of "600 private landlords")."""
+    if (text.startswith("from ") or text.rsplit(None, 1)[-1].lower() in _ADJECTIVES_BEFORE_NOUN
+            or _NOUN_GOES_ON.match(_around(context.get("sentence", ""), text)[1])):
         raise Refused(text)
     words = text.split()
     while len(words) > 1 and _names_no_unit(words[-1].lower()):
         words.pop()
     return " ".join(words)
+
+
+# Adjectives a figure's noun phrase does not end on: "two of the three local" (firms).
+_ADJECTIVES_BEFORE_NOUN = frozenset(
+    "local private public new old young other main major minor national regional rural urban full part-time "
+    "extra additional existing current former average annual monthly weekly daily small large big "
+    "independent elderly older younger senior junior".split()
+)
 
 
 # After a figure's slot, the rest of its noun: a hyphen, "and"/"or" with another noun, or a plural noun.

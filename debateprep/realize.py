@@ -59,8 +59,14 @@ _MISBUILT_THAT = re.compile(
 )
 _MISBUILT_MAKE = re.compile(r"\bmake (?:before|after|in|within|by|once|when|if|until) ")
 _MISBUILT_WHY = re.compile(r"\bwhy " + _VERB_FIRST)
-# A quotation of a pronoun alone, or of an article and a participle cut from its noun: “it”, “a staffed”.
-_BARE_QUOTE = re.compile(r"“(?:it|this|that|them|they|these|those|(?:a|an|the) \w+ed)”", re.IGNORECASE)
+# A quotation of a pronoun alone, or of an article and a participle cut from its noun (“it”, “a
+# staffed”); or one that starts where no phrase starts: a list's "then", a verb, an infinitive's "to",
+# a change without what changed (“then two of the three firms shut”, “shows the levy raising…”,
+# “to be nasty”, “by 14 per cent in two years”).
+_BARE_QUOTE = re.compile(  # lower case: a quoted sentence may open with "Then" or "To"
+    r"“(?:(?:it|this|that|them|they|these|those|(?:a|an|the) \w+ed)”"
+    r"|(?:then|shows?|showed|to)\b|by (?!(?:19|20)\d\d\b)[\d£$€])"
+)
 # "even if these effects are short-lived, and that the studies…": a that-clause joined to an if-clause
 _MISBUILT_EVEN_IF = re.compile(r"\beven if (?!it (?:were|was|is) true that)[^?“”]*?, and that\b")
 _AUXILIARY_OPENERS = "Could Would Should Will Can Does Did Do Is Are Was Were".split()

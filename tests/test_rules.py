@@ -329,6 +329,11 @@ def test_a_quoted_sentence_with_its_own_colon_never_follows_another(tmp_path):
     # a quotation of a pronoun alone, or of an article and a participle cut from its noun
     ("Does “{{ cause }}” explain it?", "it"),
     ("Does “{{ cause }}” explain it?", "a staffed"),
+    # a quotation that starts where no phrase starts
+    ("Does “{{ cause }}” explain it?", "then two of the firms shut"),
+    ("Does “{{ cause }}” explain it?", "shows the levy raising £9.4 million"),
+    ("Does “{{ cause }}” explain it?", "to be nasty"),
+    ("Does “{{ cause }}” explain it?", "by 14 per cent in two years"),
 ])
 def test_a_question_misbuilt_where_a_slot_meets_its_template_is_not_asked(tmp_path, template, cause):
     from debateprep.ruletest import example_prompts
@@ -345,6 +350,8 @@ def test_a_question_misbuilt_where_a_slot_meets_its_template_is_not_asked(tmp_pa
     "Why did the council leave the rest open?",
     "Is it true that indeed the harvest failed?",
     "Does “the staffed floor” explain it?",
+    "Does “by 2017 the hotel had shut” explain it?",
+    "Does “Then two of the firms shut” explain it?",
 ])
 def test_well_built_questions_near_those_shapes_are_kept(question):
     from debateprep.realize import finish
