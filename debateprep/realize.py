@@ -52,6 +52,10 @@ _CLAIM_NOUNS_BEFORE_THAT = "fact claim view idea show shows hold sure true advic
 _MISBUILT_THAT = re.compile(
     "(?:" + "|".join(rf"(?<=\b{noun} )" for noun in _CLAIM_NOUNS_BEFORE_THAT) + r")that " + _VERB_FIRST + "|"
     r"\bthat (?:(?:which|who|whom|whose)\b"
+    # an inverted clause, an interjection, or an aside before a second "that": "…that did we",
+    # "…that sure, operators adapted", "…that quite reasonably, that it's a free country"
+    r"|(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would) (?:we|I|you|they|he|she)\b"
+    r"|(?:sure|yes|no|well|okay|ok|right|look),|(?:\w+ ){0,2}\w+, that\b"
     r"|(?:if|unless|when|whenever|before|after|once|although|though|while|whilst|because|since)\b[^,?]*\?$"
     r"|\w+ing that\b|(?:much )?(?:the same|likewise)(?:,| and\b|\?)"
     r"|(?:\w+, )?(?:where|what|why|how|who|when|which) (?:am|is|are|was|were|do|does|did|can|could|should|would|will|shall) (?:I|you|we|they|he|she|it|the author)\b"
@@ -59,6 +63,9 @@ _MISBUILT_THAT = re.compile(
 )
 _MISBUILT_MAKE = re.compile(r"\bmake (?:before|after|in|within|by|once|when|if|until) ")
 _MISBUILT_WHY = re.compile(r"\bwhy " + _VERB_FIRST)
+_MISBUILT_BECAUSE = re.compile(r"\bbecause (?:did|does|do|is|are|was|were|has|have|had) (?:we|I|you|they|he|she)\b")
+# An infinitive where a noun should be: "What makes to make it cheap…", "drawbacks of to make it cheap".
+_MISBUILT_TO = re.compile(r"(?:(?<=\bmakes )|(?<=\bof ))to [a-z]")
 # A quotation of a pronoun alone, or of an article and a participle cut from its noun (“it”, “a
 # staffed”); or one that starts where no phrase starts: a list's "then", a verb, an infinitive's "to",
 # a change without what changed (“then two of the three firms shut”, “shows the levy raising…”,
@@ -77,6 +84,10 @@ _MISBUILT_START = re.compile(
     rf"|(?:{'|'.join(_QUESTION_OPENER_WORDS)}) "
     # a contraction, or a relative pronoun, where the subject should be: "Would who really bear the cost…?"
     r"(?:(?:he|she|it|that|there|who|what)[’']s\b|(?:who|which|whom|whose) )"
+    # a verb that does not agree with its pronoun, or an infinitive for a subject: "Does we attended…",
+    # "Are to make it cheap and to abolish uniform really the only choices?"
+    r"|(?:Does|Is|Has) (?:we|I|you|they)\b|Was (?:we|you|they)\b"
+    rf"|(?:{'|'.join(_QUESTION_OPENER_WORDS)}) to [a-z]"
 )
 
 # The weights of a prompt's score; they sum to 1.
@@ -122,7 +133,8 @@ def _misbuilt(text: str) -> bool:
 
 def _misbuilt_mid(outside: str) -> bool:
     """Does a that-clause, a "make", a "why" or an "even if" meet its slot badly (see `_MISBUILT_THAT`)?"""
-    for opening, pattern in (("that ", _MISBUILT_THAT), ("make ", _MISBUILT_MAKE), ("why ", _MISBUILT_WHY)):
+    for opening, pattern in (("that ", _MISBUILT_THAT), ("make ", _MISBUILT_MAKE), ("why ", _MISBUILT_WHY),
+                             ("because ", _MISBUILT_BECAUSE), ("to ", _MISBUILT_TO)):
         at = outside.find(opening)
         while at >= 0:
             if pattern.match(outside, at):

@@ -334,6 +334,16 @@ def test_a_quoted_sentence_with_its_own_colon_never_follows_another(tmp_path):
     ("Does “{{ cause }}” explain it?", "shows the levy raising £9.4 million"),
     ("Does “{{ cause }}” explain it?", "to be nasty"),
     ("Does “{{ cause }}” explain it?", "by 14 per cent in two years"),
+    # an inverted clause, an interjection or an aside where a that-clause should start
+    ("Is it true that {{ cause }}?", "did we need the money"),
+    ("Is it true that {{ cause }}?", "sure, the harvest failed"),
+    ("Is it true that {{ cause }}?", "quite reasonably, that the harvest failed"),
+    ("Is it really because {{ cause }}?", "did we plant too late"),
+    # an infinitive where a noun or a subject should be; a verb that does not agree
+    ("What makes {{ cause }} worth it?", "to plant later"),
+    ("What are the drawbacks of {{ cause }}?", "to plant later"),
+    ("Could {{ cause }} explain it?", "to plant later"),
+    ("{{ cause }} explain it?", "Does we"),
 ])
 def test_a_question_misbuilt_where_a_slot_meets_its_template_is_not_asked(tmp_path, template, cause):
     from debateprep.ruletest import example_prompts
@@ -352,6 +362,10 @@ def test_a_question_misbuilt_where_a_slot_meets_its_template_is_not_asked(tmp_pa
     "Does “the staffed floor” explain it?",
     "Does “by 2017 the hotel had shut” explain it?",
     "Does “Then two of the firms shut” explain it?",
+    "Did we really need it?",
+    "Is there a better answer than to abolish uniform?",
+    "Why is it true that, in the end, the council pays?",
+    "Is it true that the rule is fair, and that it works?",
 ])
 def test_well_built_questions_near_those_shapes_are_kept(question):
     from debateprep.realize import finish
