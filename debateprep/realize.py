@@ -67,12 +67,12 @@ _MISBUILT_BECAUSE = re.compile(r"\bbecause (?:did|does|do|is|are|was|were|has|ha
 # An infinitive where a noun should be: "What makes to make it cheap…", "drawbacks of to make it cheap".
 _MISBUILT_TO = re.compile(r"(?:(?<=\bmakes )|(?<=\bof ))to [a-z]")
 # A quotation of a pronoun alone, or of an article and a participle cut from its noun (“it”, “a
-# staffed”); or one that starts where no phrase starts: a list's "then", a verb, an infinitive's "to",
-# a change without what changed (“then two of the three firms shut”, “shows the levy raising…”,
-# “to be nasty”, “by 14 per cent in two years”).
+# staffed”); or one that starts where no phrase starts: a list's "then", an infinitive's "to", a
+# change without what changed (“then two of the three firms shut”, “to be nasty”, “by 14 per cent
+# in two years”).
 _BARE_QUOTE = re.compile(  # lower case: a quoted sentence may open with "Then" or "To"
     r"“(?:(?:it|this|that|them|they|these|those|(?:a|an|the) \w+ed)”"
-    r"|(?:then|shows?|showed|to)\b|by (?!(?:19|20)\d\d\b)[\d£$€])"
+    r"|(?:then|to)\b|by (?!(?:19|20)\d\d\b)[\d£$€])"
 )
 # "even if these effects are short-lived, and that the studies…": a that-clause joined to an if-clause
 _MISBUILT_EVEN_IF = re.compile(r"\beven if (?!it (?:were|was|is) true that)[^?“”]*?, and that\b")
