@@ -294,6 +294,11 @@ _WH_QUESTION = re.compile(r"^\W*(?:(?:and|but|so|then|now|well),?\s+)?(?:what|wh
 # afternoon? When we counted last autumn, most of our afternoon visitors…".
 _ANSWER_OPENING = 12
 _ANSWERING_PARAGRAPH = 2  # sentences, at least, in the paragraph a question standing alone heads
+# Words, at most, of a question that the next sentence of its paragraph answers ("Mind? I'm
+# delighted.", "What would actually help? Publishers should…"): too short to argue by itself.
+# An exclamation after it dismisses instead, and the question stays rhetorical ("Mr Putin's word?
+# Don't make me laugh!").
+_SHORT_QUESTION = 5
 
 
 def _takes_up(question: str, answer: str) -> bool:
@@ -310,7 +315,8 @@ def _mark_posed_questions(own: list[_Reading]) -> None:
     "So what do we want? We want…") are asked to be answered, not for effect: they set the
     scene for the answer, and are not rhetorical. "Because…" answers only a question that
     asks why. A question that is a paragraph of its own, with an argued paragraph after it,
-    heads that paragraph ("Does it actually save lives?" in a memo) and is posed too."""
+    heads that paragraph ("Does it actually save lives?" in a memo) and is posed too; so is a
+    short question with more of its paragraph after it ("Mind? I'm delighted.")."""
     paragraph_sizes = Counter(reading.sentence.paragraph for reading in own)
     for at, reading in enumerate(own):
         if reading.role != "rhetorical":
@@ -323,7 +329,9 @@ def _mark_posed_questions(own: list[_Reading]) -> None:
         answered = (following is not None and following.sentence.paragraph == reading.sentence.paragraph
                     and ("answers" in following.fired
                          or "answers_why" in following.fired and _WHY.search(reading.sentence.text)
-                         or _takes_up(reading.sentence.text, following.sentence.text)))
+                         or _takes_up(reading.sentence.text, following.sentence.text)
+                         or len(reading.sentence.text.split()) <= _SHORT_QUESTION
+                         and not following.sentence.text.rstrip().endswith("!")))
         heading = (following is not None and paragraph_sizes[reading.sentence.paragraph] == 1
                    and paragraph_sizes[following.sentence.paragraph] >= _ANSWERING_PARAGRAPH)
         if announced or answered or heading:

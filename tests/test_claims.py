@@ -256,6 +256,11 @@ def test_a_question_that_says_it_will_be_answered_is_posed_not_rhetorical():
     ("And who wrote the report?", "A firm the developers paid, of course.", "background"),
     ("So who benefits from the closure?", "Nobody I have spoken to can say.", "background"),
     ("Who wants more lorries on the lane?", "The quarry is already at capacity.", "rhetorical"),
+    # a question too short to argue by itself, with more of its paragraph after it; unless that
+    # dismisses it with an exclamation
+    ("Mind?", "I'm delighted that people still want to come.", "background"),
+    ("What would actually help?", "A fair price for the licence.", "background"),
+    ("Mr Smith's word?", "Don't make me laugh!", "rhetorical"),
     # after a yes-or-no question, "Because…" gives the reason for the answer it implies
     ("Would anyone make pedestrians wear helmets?", "Because walking is riskier per mile, nobody would.", "rhetorical"),
 ])
