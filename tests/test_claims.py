@@ -297,6 +297,13 @@ def test_a_question_that_asks_readers_to_come_is_a_request_not_rhetoric():
     assert roles["Will you join us at the town hall on Monday?"] == "claim"
 
 
+def test_opening_the_floor_to_questions_is_no_rhetorical_question():
+    text = "# Library\n\nThe library must stay open. Has anyone got a question before we finish?\n"
+    claim = next(c for c in analyze(text, name="library.md").claims if c.sentence.text.startswith("Has anyone"))
+    assert claim.role != "rhetorical"
+    assert not [p for p in analyze(text, name="library.md").prompts if p.claim == claim]
+
+
 def test_not_saying_it_is_perfect_concedes_the_flaws_that_follow_until_though_turns_back():
     text = ("# Heading\n\nHeading should be banned for under-twelves.\n\nI'm not saying it's perfect. "
             "Refs are going to have a nightmare with it for the first season. "
