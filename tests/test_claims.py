@@ -297,6 +297,14 @@ def test_a_question_that_asks_readers_to_come_is_a_request_not_rhetoric():
     assert roles["Will you join us at the town hall on Monday?"] == "claim"
 
 
+def test_what_some_people_have_told_the_author_is_their_view_not_the_authors_witness():
+    text = "# Taxis\n\nThe council should refuse the licences. Some councillors have told me the app firms will bring jobs.\n"
+    analysis = analyze(text, name="taxis.md")
+    claim = next(c for c in analysis.claims if c.sentence.text.startswith("Some councillors"))
+    assert claim.role == "reported"
+    assert not [p for p in analysis.prompts if p.claim == claim and p.rule == "position-to-know.told-me"]
+
+
 def test_opening_the_floor_to_questions_is_no_rhetorical_question():
     text = "# Library\n\nThe library must stay open. Has anyone got a question before we finish?\n"
     claim = next(c for c in analyze(text, name="library.md").claims if c.sentence.text.startswith("Has anyone"))
