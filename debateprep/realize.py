@@ -33,14 +33,6 @@ _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z’'-]*\b")
 _INNER_QUOTE_CLOSED = re.compile(r"[,!?]['’](?=\s|”)")
 # Words no quoted phrase ends with: "…how much the rest of”".
 _NO_PHRASE_ENDS = frozenset("a an the of and or but nor than whose my our their its your every".split())
-# Where a slot meets its template badly, outside quotes (besides a doubled word: "the principle
-# that that anything…", "came in in 2014"): a that-clause that is no clause ("…that which tells
-# you", "…that if Port Alder can do this?", "…that warning that…", "…that in their submissions
-# that…", a direct question: "…the view that where am I to park?", "even if X, and that Y"); an adverbial or a
-# contraction or a relative pronoun where the subject should follow the auxiliary ("Could before
-# you know it a child ride…?", "Could he's been told…?", "Would who really…?"). Each pattern is
-# tried only where its first words are (see `_misbuilt_mid`): searched for along the whole
-# question, the alternatives cost more than rendering it.
 # A clause that starts with a verb, where a slot held an instruction or lost its subject: "the claim
 # that put the 42 back…", "explain why left the rest open".
 _VERB_FIRST = (
@@ -49,6 +41,15 @@ _VERB_FIRST = (
     r" (?:the|a|an|our|their|its|his|her|this|these|those|it|them|up|out|back|off|every|all|more|less)\b"
 )
 _CLAIM_NOUNS_BEFORE_THAT = "fact claim view idea show shows hold sure true advice principle forecast warning finding".split()
+# Where a slot meets its template badly, outside quotes (besides a doubled word: "the principle
+# that that anything…", "came in in 2014"): a that-clause that is no clause ("…that which tells
+# you", "…that if Port Alder can do this?", "…that warning that…", "…that in their submissions
+# that…", a direct question: "…the view that where am I to park?", "even if X, and that Y"), or
+# that starts with its verb, an inverted verb, an interjection or an aside; a why- or
+# because-clause that does the same; an infinitive where a noun should be ("What makes to make it
+# cheap…", "drawbacks of to make it cheap"). Each pattern is tried only where its first words
+# are (see `_misbuilt_mid`): searched for along the whole question, the alternatives cost more
+# than rendering it.
 _MISBUILT_THAT = re.compile(
     "(?:" + "|".join(rf"(?<=\b{noun} )" for noun in _CLAIM_NOUNS_BEFORE_THAT) + r")that " + _VERB_FIRST + "|"
     r"\bthat (?:(?:which|who|whom|whose)\b"
@@ -64,8 +65,9 @@ _MISBUILT_THAT = re.compile(
 _MISBUILT_MAKE = re.compile(r"\bmake (?:before|after|in|within|by|once|when|if|until) ")
 _MISBUILT_WHY = re.compile(r"\bwhy " + _VERB_FIRST)
 _MISBUILT_BECAUSE = re.compile(r"\bbecause (?:did|does|do|is|are|was|were|has|have|had) (?:we|I|you|they|he|she)\b")
-# An infinitive where a noun should be: "What makes to make it cheap…", "drawbacks of to make it cheap".
-_MISBUILT_TO = re.compile(r"(?:(?<=\bmakes )|(?<=\bof ))to [a-z]")
+_MISBUILT_TO = re.compile(r"\b(?:makes|of) to [a-z]")
+# "even if these effects are short-lived, and that the studies…": a that-clause joined to an if-clause
+_MISBUILT_EVEN_IF = re.compile(r"\beven if (?!it (?:were|was|is) true that)[^?“”]*?, and that\b")
 # A quotation of a pronoun alone, or of an article and a participle cut from its noun (“it”, “a
 # staffed”); or one that starts where no phrase starts: a list's "then", an infinitive's "to", a
 # change without what changed (“then two of the three firms shut”, “to be nasty”, “by 14 per cent
@@ -74,20 +76,19 @@ _BARE_QUOTE = re.compile(  # lower case: a quoted sentence may open with "Then" 
     r"“(?:(?:it|this|that|them|they|these|those|(?:a|an|the) \w+ed)”"
     r"|(?:then|to)\b|by (?!(?:19|20)\d\d\b)[\d£$€])"
 )
-# "even if these effects are short-lived, and that the studies…": a that-clause joined to an if-clause
-_MISBUILT_EVEN_IF = re.compile(r"\beven if (?!it (?:were|was|is) true that)[^?“”]*?, and that\b")
 _AUXILIARY_OPENERS = "Could Would Should Will Can Does Did Do Is Are Was Were".split()
 _QUESTION_OPENER_WORDS = [*_AUXILIARY_OPENERS, "Has", "Have", "Might", "Must"]
 _QUESTION_OPENERS = frozenset(word.lower() for word in _QUESTION_OPENER_WORDS)
+# At a question's start: an adverbial where the subject should follow the auxiliary ("Could before
+# you know it a child ride…?"); a contraction, a relative pronoun or an infinitive for the subject
+# ("Could he's been told…?", "Would who really bear the cost…?", "Are to make it cheap and to
+# abolish uniform really the only choices?"); a verb that does not agree with its pronoun ("Does
+# we attended…").
 _MISBUILT_START = re.compile(
     rf"(?:{'|'.join(_AUXILIARY_OPENERS)}) (?:before|after|in|within|by|once|when|if|until) "
     rf"|(?:{'|'.join(_QUESTION_OPENER_WORDS)}) "
-    # a contraction, or a relative pronoun, where the subject should be: "Would who really bear the cost…?"
-    r"(?:(?:he|she|it|that|there|who|what)[’']s\b|(?:who|which|whom|whose) )"
-    # a verb that does not agree with its pronoun, or an infinitive for a subject: "Does we attended…",
-    # "Are to make it cheap and to abolish uniform really the only choices?"
+    r"(?:(?:he|she|it|that|there|who|what)[’']s\b|(?:who|which|whom|whose) |to [a-z])"
     r"|(?:Does|Is|Has) (?:we|I|you|they)\b|Was (?:we|you|they)\b"
-    rf"|(?:{'|'.join(_QUESTION_OPENER_WORDS)}) to [a-z]"
 )
 
 # The weights of a prompt's score; they sum to 1.
@@ -115,7 +116,7 @@ def finish(text: str) -> str | None:
 
 
 def _misbuilt(text: str) -> bool:
-    """Does the question show where a slot met its template badly (see `_MISBUILT_MID`)?
+    """Does the question show where a slot met its template badly (see `_MISBUILT_THAT`)?
     Run on every candidate, so each check first looks for the words it needs."""
     outside = text
     if "”" in text or '"' in text:
@@ -131,10 +132,16 @@ def _misbuilt(text: str) -> bool:
     return words[0] in _QUESTION_OPENERS and _MISBUILT_START.match(outside) is not None
 
 
+# Each opening, and the pattern tried where it occurs.
+_MISBUILT_AFTER = (
+    ("that ", _MISBUILT_THAT), ("make ", _MISBUILT_MAKE), ("why ", _MISBUILT_WHY), ("because ", _MISBUILT_BECAUSE),
+    ("makes to ", _MISBUILT_TO), ("of to ", _MISBUILT_TO),
+)
+
+
 def _misbuilt_mid(outside: str) -> bool:
-    """Does a that-clause, a "make", a "why" or an "even if" meet its slot badly (see `_MISBUILT_THAT`)?"""
-    for opening, pattern in (("that ", _MISBUILT_THAT), ("make ", _MISBUILT_MAKE), ("why ", _MISBUILT_WHY),
-                             ("because ", _MISBUILT_BECAUSE), ("to ", _MISBUILT_TO)):
+    """Does a clause after one of `_MISBUILT_AFTER`'s openings, or an "even if", meet its slot badly?"""
+    for opening, pattern in _MISBUILT_AFTER:
         at = outside.find(opening)
         while at >= 0:
             if pattern.match(outside, at):
