@@ -582,6 +582,24 @@ _NAMES_A_SOURCE = re.compile(
 )
 
 
+@pass_context
+def uncompared(context, text: str) -> str:
+    """The slot, unless its sentence already sets a figure against another ("£9.4 million a year
+    against a tram bill of £310 million", "9,400 homes, up from roughly 3,000", "less than half of
+    what councils now spend"): asking what to compare the figure with asks what the text answers."""
+    if _SETS_AGAINST.search(context.get("sentence", "")):
+        raise Refused(text)
+    return text
+
+
+_SETS_AGAINST = re.compile(
+    r"\b(?:against|compared (?:with|to)|as against|up from|down from|even though|whereas)\b[^.;]{0,60}?"
+    r"(?:\d|\b(?:one|two|three|four|five|ten|half|a third|a quarter|a fifth|a tenth)\b)"
+    r"|\b(?:less|more) than (?:half|double|twice|a third|a quarter|a tenth) (?:of )?what\b",
+    re.I,
+)
+
+
 def unless(text: str, pattern: str) -> str:
     """The slot, unless the regex `pattern` (RE2, any case) finds something in it: one template's
     own exclusion, `{{ compared|unless('^more ')|trim }}`, which a Jinja `{% if %}` would also do,
@@ -755,6 +773,6 @@ def install_filters(environment) -> None:
     environment.filters.update(
         clause=clause, question=question, trim=trim, author=author, unframe=unframe,
         subject=subject, predicate=predicate, np=np, agree=agree, uncap=uncap,
-        standalone=standalone, as_object=as_object, amount=amount, unsourced=unsourced, unless=unless,
+        standalone=standalone, as_object=as_object, amount=amount, unsourced=unsourced, uncompared=uncompared, unless=unless,
         from_clause=from_clause,
     )

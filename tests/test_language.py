@@ -294,6 +294,22 @@ def test_unsourced_refuses_a_slot_whose_sentence_names_its_source():
         render("{{ s|unsourced }}", s="a third", sentence="Dr Marr told your clerks that missed appointments went up by a third.")
 
 
+@pytest.mark.parametrize("sentence", [
+    "The levy raises £9.4 million a year against a tram bill of £310 million.",
+    "Around 9,400 homes now have a stove, up from roughly 3,000 in 2013.",
+    "It would cost £1.2 billion a year, less than half of what councils now spend on hotels.",
+    "58 per cent of injuries happen on rural roads, even though they carry under a fifth of the traffic.",
+])
+def test_uncompared_refuses_a_figure_the_sentence_already_compares(sentence):
+    with pytest.raises(Refused):
+        render("{{ s|uncompared }}", s="the figure", sentence=sentence)
+
+
+def test_uncompared_keeps_a_figure_given_alone():
+    sentence = "Rents rose 40 per cent in two years, and against that background wages stood still."
+    assert render("{{ s|uncompared }}", s="40 per cent", sentence=sentence) == "40 per cent"
+
+
 @pytest.mark.parametrize("clause, expected", [
     ("As a result, drivers under-invest in repairs", "drivers under-invest in repairs"),
     ("The main argument for the change is that cars are more reliable", "cars are more reliable"),
