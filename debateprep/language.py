@@ -575,7 +575,7 @@ _PRICE = re.compile(
 )
 
 _NAMES_A_SOURCE = re.compile(
-    r"\b(?:according to|found|finds|showed|shows|survey(?:ed|s)?|stud(?:y|ies)|report(?:s|ed)?|research"
+    r"\b(?:according to|found|finds|showed|shows|show|accounts|survey(?:ed|s)?|stud(?:y|ies)|report(?:s|ed)?|research"
     r"|figures (?:from|show)|data (?:from|show)|census|poll|says|said|estimates?|estimated|records?|audits?"
     r"|told (?:me|us|him|her|them|your \w+|the \w+)|tells (?:me|us)|reckons)\b",
     re.I,

@@ -292,6 +292,8 @@ def test_unsourced_refuses_a_slot_whose_sentence_names_its_source():
         render("{{ s|unsourced }}", s="more than half", sentence="The fire chief told me calls have dropped by more than half.")
     with pytest.raises(Refused):
         render("{{ s|unsourced }}", s="a third", sentence="Dr Marr told your clerks that missed appointments went up by a third.")
+    with pytest.raises(Refused):  # a body's own books
+        render("{{ s|unsourced }}", s="£41 million", sentence="Northway's own accounts show it paid £41 million to shareholders.")
 
 
 @pytest.mark.parametrize("sentence", [
