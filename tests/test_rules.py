@@ -611,10 +611,10 @@ def test_builtin_rules_name_a_scheme_they_do_not_ask_about(sentence, rule, schem
 
 
 def test_an_approximate_figure_is_asked_about_as_the_figure_of():
-    from debateprep.pipeline import analyze
+    from debateprep.ruletest import example_prompts, match_case
 
-    essay = ("# Parking\n\nThe car park should stay free. The youth council reckons a skate park on the old "
-             "bowling green would cost about £280,000.\n")
-    asked = [p.text for p in analyze(essay, name="parking.md").prompts if p.rule == "statistics.figure"]
-    assert any(text.startswith("What should the figure of about £280,000 be compared with") for text in asked)
-    assert not any(text.startswith("What should about") for text in asked)
+    rule = next(r for r in load_rules() if r.id == "statistics.figure")
+    text = "A skate park on the old bowling green would cost about £280,000."
+    asked = example_prompts(rule, text, match_case(rule, text))["con"]
+    assert any(q.startswith("What should the figure of about £280,000 be compared with") for q in asked)
+    assert not any(q.startswith("What should about") for q in asked)
