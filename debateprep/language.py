@@ -575,7 +575,7 @@ _PRICE = re.compile(
 )
 
 _NAMES_A_SOURCE = re.compile(
-    r"\b(?:according to|found|finds|showed|shows|show|accounts|survey(?:ed|s)?|stud(?:y|ies)|report(?:s|ed)?|research"
+    r"\b(?:according to|found|finds|show(?:s|ed)?|accounts|survey(?:ed|s)?|stud(?:y|ies)|report(?:s|ed)?|research"
     r"|figures (?:from|show)|data (?:from|show)|census|poll|says|said|estimates?|estimated|records?|audits?"
     r"|told (?:me|us|him|her|them|your \w+|the \w+)|tells (?:me|us)|reckons)\b",
     re.I,
@@ -593,7 +593,7 @@ def uncompared(context, text: str) -> str:
 
 
 _SETS_AGAINST = re.compile(
-    r"\b(?:against|compared (?:with|to)|as against|up from|down from|even though|whereas)\b[^.;]{0,60}?"
+    r"\b(?:against|compared (?:with|to)|up from|down from|even though|whereas)\b[^.;]{0,60}?"
     r"(?:\d|\b(?:one|two|three|four|five|ten|half|a third|a quarter|a fifth|a tenth)\b)"
     r"|\b(?:less|more) than (?:half|double|twice|a third|a quarter|a tenth) (?:of )?what\b",
     re.I,
