@@ -77,6 +77,8 @@ def show_rule(rule_id, rules_dirs):
     if rule.silent_on or rule.silent_where:
         where = [*sorted(rule.silent_on), *([f"sentences matching {rule.silent_where}"] if rule.silent_where else [])]
         lines.append(f"silent on: {'; '.join(where)} (names its scheme there, asks nothing)")
+    if rule.asks_only_where:
+        lines.append(f"asks only on: sentences matching {rule.asks_only_where} (elsewhere names its scheme, asks nothing)")
     for name, limit in sorted(rule.slot_limits.items()):
         words = f"{limit.min_words}-{limit.max_words} words"
         lines.append(f"slot {{{name}}}: {words}" + (f", unless {limit.unless}" if limit.unless else ""))

@@ -33,7 +33,7 @@ ARGUMENT_ROLES = ("thesis", "claim", "premise", "concession", "rebuttal", "rheto
 # Where a sentence stands in the essay; a sentence may stand in several places.
 POSITIONS = ("first-paragraph", "last-paragraph", "middle", "paragraph-start", "paragraph-end")
 RULE_KEYS = {
-    "id", "scheme", "explain", "when", "silent_on", "match", "unless", "slots", "prompts", "fallback", "tests",
+    "id", "scheme", "explain", "when", "silent_on", "asks_only_on", "match", "unless", "slots", "prompts", "fallback", "tests",
     "weight", "disable",
 }
 WHEN_KEYS = {"role", "position", "hedged", "negated"}
@@ -97,11 +97,14 @@ class Rule:
     screened: tuple[bool, ...] = ()  # per pattern: has a literal word the engine's filter looks for
     silent_on: frozenset[str] = frozenset()  # roles on which the rule names its scheme but asks nothing
     silent_where: str | None = None  # one regex: sentences on which it names its scheme but asks nothing
+    asks_only_where: str | None = None  # one regex: the only sentences on which it asks
 
     def asks_on(self, claim) -> bool:
         """Does the rule ask its questions about this claim, or only name its scheme there?"""
+        text = claim.sentence.text
         return claim.role not in self.silent_on and not (
-            self.silent_where and compile_regex(self.silent_where).search(claim.sentence.text))
+            self.silent_where and compile_regex(self.silent_where).search(text)) and (
+            self.asks_only_where is None or compile_regex(self.asks_only_where).search(text) is not None)
 
     @property
     def pack(self) -> str:
@@ -435,6 +438,7 @@ def _build_rule(path: Path, entry) -> Rule:
             raise fail(f"'when.{flag}' is true or false")
         flags[flag] = when.get(flag)
     silent_on, silent_where = _silent(entry.get("silent_on"), fail)
+    asks_only_where = _unless_regex(entry.get("asks_only_on"), "asks_only_on", fail, on_bytes=False)
 
     patterns, slot_sets, written, screened = [], [], [], []
     for item in _as_list(entry["match"]):
@@ -462,6 +466,7 @@ def _build_rule(path: Path, entry) -> Rule:
         source=f"{path}:{line}", positions=positions, hedged=flags["hedged"],
         negated=flags["negated"], slot_limits=slot_limits, written=tuple(written), fallback=fallback,
         screened=tuple(screened), silent_on=silent_on, silent_where=silent_where,
+        asks_only_where=asks_only_where,
     )
 
 

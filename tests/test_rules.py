@@ -126,6 +126,8 @@ def test_a_few_aliases_are_fine(tmp_path):
         (("{{ cause }} explain", "{{ cause|unless(effect) }} explain"), 1, "unless takes one regex, in quotes"),
         (("match:", "silent_on: [quoted]\n  match:"), 1, "'silent_on' lists roles"),
         (("match:", "silent_on: [{regex: 'rain('}]\n  match:"), 1, "silent_on: bad regex"),
+        (("match:", "asks_only_on: [{regex: 'rain('}]\n  match:"), 1, "asks_only_on: bad regex"),
+        (("match:", "asks_only_on: [{pattern: rain}]\n  match:"), 1, "'asks_only_on' lists words or {regex: ...}"),
         (("id: x.because", "id: x because"), 1, "an id is letters"),
         (('["{effect} because {cause}"]', "[{regex: 'because'}]"), 1, "do not all capture"),
     ],
@@ -587,6 +589,21 @@ def test_a_rule_silent_on_a_kind_of_sentence_names_its_scheme_there_but_asks_not
     assert analysis.schemes_by_claim[harvest.id] == analysis.schemes_by_claim[mill.id] == ("cause-to-effect",)
     asked = {p.claim.id for p in analysis.prompts}
     assert mill.id in asked and harvest.id not in asked
+
+
+def test_a_rule_that_asks_only_on_some_sentences_names_its_scheme_elsewhere_but_asks_nothing(tmp_path):
+    """A forecast reads like a plan's terms; where only a marked sentence can be told apart, the
+    rule asks there alone, and still names its scheme on the rest."""
+    from debateprep.pipeline import analyze_document
+    from debateprep.read import read_text
+
+    rule = rule_from(tmp_path, "  asks_only_on: [{regex: '\\bharvest\\b'}]")
+    essay = "# Prices\n\nPrices rose because the harvest failed. Rents rose because the mill closed.\n"
+    analysis = analyze_document(read_text(essay, "prices.md"), rules=(rule,))
+    harvest, mill = analysis.claims if "harvest" in analysis.claims[0].sentence.text else analysis.claims[::-1]
+    assert analysis.schemes_by_claim[harvest.id] == analysis.schemes_by_claim[mill.id] == ("cause-to-effect",)
+    asked = {p.claim.id for p in analysis.prompts}
+    assert harvest.id in asked and mill.id not in asked
 
 
 @pytest.mark.parametrize("sentence, rule, scheme", [
