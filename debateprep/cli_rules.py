@@ -81,7 +81,8 @@ def show_rule(rule_id, rules_dirs):
         lines.append(f"asks only on: sentences matching {rule.asks_only_where} (elsewhere names its scheme, asks nothing)")
     for name, limit in sorted(rule.slot_limits.items()):
         words = f"{limit.min_words}-{limit.max_words} words"
-        lines.append(f"slot {{{name}}}: {words}" + (f", unless {limit.unless}" if limit.unless else ""))
+        lines.append(f"slot {{{name}}}: {words}" + (f", unless {limit.unless}" if limit.unless else "")
+                     + (f", silent on {limit.silent}" if limit.silent else ""))
     for key, prompts in (("prompts", rule.prompts), ("fallback", rule.fallback)):
         for side, questions in prompts.items():
             lines.append(f"{key} ({side}):")

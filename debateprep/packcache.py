@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import __version__
 
-FORMAT = 7
+FORMAT = 8
 _ENGINE_FILES = ("rules.py", "patterns.py", "language.py")
 
 
@@ -98,7 +98,7 @@ def _rule_to_data(rule) -> dict:
             # Every field of a test, read off the dataclass: a hand-written list once dropped `previous`.
             value = [[getattr(case, part.name) for part in fields(case)] for case in value]
         elif item.name == "slot_limits":
-            value = {name: [limit.min_words, limit.max_words, limit.unless] for name, limit in value.items()}
+            value = {name: [limit.min_words, limit.max_words, limit.unless, limit.silent] for name, limit in value.items()}
         elif isinstance(value, frozenset):
             value = sorted(value)
         elif isinstance(value, tuple):

@@ -235,7 +235,7 @@ def realize(matches: list[Match], rules: dict[str, Rule], document: Document,
     prompts = []
     for match in matches:
         rule = rules[match.rule]
-        if not rule.asks_on(match.claim):
+        if not rule.asks_on(match):
             continue  # the scheme is named, but its questions would argue someone else's side or misread
         claim_words = content_words(match.claim.sentence.text)
         place = (match.claim.sentence.paragraph, match.claim.sentence.index)

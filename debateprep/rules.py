@@ -37,7 +37,7 @@ RULE_KEYS = {
     "weight", "disable",
 }
 WHEN_KEYS = {"role", "position", "hedged", "negated"}
-SLOT_KEYS = {"max_words", "min_words", "unless"}
+SLOT_KEYS = {"max_words", "min_words", "unless", "silent_on"}
 TEST_KEYS = {"text", "match", "slots", "previous"}
 # A slot longer than this has almost surely swallowed more than one phrase.
 DEFAULT_MAX_SLOT_WORDS = 30
@@ -62,11 +62,13 @@ class RuleTest:
 
 @dataclass(frozen=True)
 class SlotLimit:
-    """What a slot may hold: a number of words, and none of its `unless` exclusions."""
+    """What a slot may hold: a number of words, and none of its `unless` exclusions; and what,
+    held, leaves the rule naming its scheme but asking nothing (`silent_on`)."""
 
     min_words: int = 1
     max_words: int = DEFAULT_MAX_SLOT_WORDS
     unless: str | None = None  # one RE2 regex of all the slot's exclusions
+    silent: str | None = None  # one RE2 regex: a slot it finds silences the rule
 
     def allows(self, value: str) -> bool:
         return (self.min_words <= len(value.split()) <= self.max_words
@@ -99,12 +101,14 @@ class Rule:
     silent_where: str | None = None  # one regex: sentences on which it names its scheme but asks nothing
     asks_only_where: str | None = None  # one regex: the only sentences on which it asks
 
-    def asks_on(self, claim) -> bool:
-        """Does the rule ask its questions about this claim, or only name its scheme there?"""
-        text = claim.sentence.text
-        return claim.role not in self.silent_on and not (
+    def asks_on(self, match) -> bool:
+        """Does the rule ask its questions about this match, or only name its scheme there?"""
+        text = match.claim.sentence.text
+        return match.claim.role not in self.silent_on and not (
             self.silent_where and compile_regex(self.silent_where).search(text)) and (
-            self.asks_only_where is None or compile_regex(self.asks_only_where).search(text) is not None)
+            self.asks_only_where is None or compile_regex(self.asks_only_where).search(text) is not None) and not any(
+            limit.silent and compile_regex(limit.silent).search(match.slots.get(name, ""))
+            for name, limit in self.slot_limits.items())
 
     @property
     def pack(self) -> str:
@@ -533,13 +537,13 @@ def _unless_regex(items, key: str, fail, *, on_bytes: bool) -> str | None:
 
 def _build_slot_limits(spec, captured: set[str], fail) -> dict[str, SlotLimit]:
     if not isinstance(spec, dict):
-        raise fail("'slots' maps slot names to {min_words, max_words, unless}")
+        raise fail("'slots' maps slot names to {min_words, max_words, unless, silent_on}")
     limits = {}
     for name, limit in spec.items():
         if name not in captured:
             raise fail(f"'slots' names {{{name}}}, which no pattern captures")
         if not isinstance(limit, dict):
-            raise fail(f"slots.{name} is a mapping of min_words, max_words and unless")
+            raise fail(f"slots.{name} is a mapping of min_words, max_words, unless and silent_on")
         _check_keys(limit, SLOT_KEYS, f"slots.{name}", fail)
         counts = {key: limit.get(key, getattr(SlotLimit, key)) for key in ("min_words", "max_words")}
         if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in counts.values()):
@@ -547,7 +551,8 @@ def _build_slot_limits(spec, captured: set[str], fail) -> dict[str, SlotLimit]:
         if counts["min_words"] > counts["max_words"]:
             raise fail(f"slots.{name}: min_words is larger than max_words")
         unless = _unless_regex(limit.get("unless"), f"slots.{name}.unless", fail, on_bytes=False)
-        limits[name] = SlotLimit(**counts, unless=unless)
+        silent = _unless_regex(limit.get("silent_on"), f"slots.{name}.silent_on", fail, on_bytes=False)
+        limits[name] = SlotLimit(**counts, unless=unless, silent=silent)
     return limits
 
 

@@ -120,6 +120,7 @@ def test_a_few_aliases_are_fine(tmp_path):
         (("match:", "slots: {cause: {max_words: 0}}\n  match:"), 1, "at least 1"),
         (("match:", "slots: {cause: {unless: [{regex: 'rain('}]}}\n  match:"), 1, "slots.cause.unless: bad regex"),
         (("match:", "slots: {cause: {unless: [{words: rain}]}}\n  match:"), 1, "lists words or {regex: ...}"),
+        (("match:", "slots: {cause: {silent_on: [{regex: 'rain('}]}}\n  match:"), 1, "slots.cause.silent_on: bad regex"),
         (("{{ cause }} explain", "{{ cause|shout }} explain"), 1, "unknown filter 'shout'"),
         (("{{ cause }} explain", "{{ cause|unless('rain(') }} explain"), 1, "unless: bad regex"),
         (("{{ cause }} explain", "{% if cause %}{{ cause|unless('rain(') }}{% endif %} explain"), 1, "unless: bad regex"),
@@ -604,6 +605,20 @@ def test_a_rule_that_asks_only_on_some_sentences_names_its_scheme_elsewhere_but_
     assert analysis.schemes_by_claim[harvest.id] == analysis.schemes_by_claim[mill.id] == ("cause-to-effect",)
     asked = {p.claim.id for p in analysis.prompts}
     assert harvest.id in asked and mill.id not in asked
+
+
+def test_a_rule_silent_on_a_slot_names_its_scheme_but_asks_nothing_where_the_slot_holds_it(tmp_path):
+    """A call of a few words ("act now") names too little to weigh; the same rule asks where it names more."""
+    from debateprep.pipeline import analyze_document
+    from debateprep.read import read_text
+
+    rule = rule_from(tmp_path, "  slots: {cause: {silent_on: [{regex: '^\\S+(?:\\s+\\S+)?$'}]}}")
+    essay = "# Prices\n\nPrices rose because it rained. Rents rose because the old cotton mill closed.\n"
+    analysis = analyze_document(read_text(essay, "prices.md"), rules=(rule,))
+    rain, mill = analysis.claims if "rained" in analysis.claims[0].sentence.text else analysis.claims[::-1]
+    assert analysis.schemes_by_claim[rain.id] == analysis.schemes_by_claim[mill.id] == ("cause-to-effect",)
+    asked = {p.claim.id for p in analysis.prompts}
+    assert mill.id in asked and rain.id not in asked
 
 
 @pytest.mark.parametrize("sentence, rule, scheme", [
