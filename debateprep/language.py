@@ -250,6 +250,20 @@ def _is_gerund_start(words: list[str], lowercase_words: frozenset[str]) -> bool:
 _APOSTROPHE = re.compile(r"['’]")
 
 
+# Titles that open a name: "Councillor Blake", "Dr Nair".
+_TITLES = frozenset("""mr mrs ms miss dr doctor professor prof councillor cllr minister judge inspector sergeant
+    constable bishop father sister sir dame lord lady president senator mayor governor""".split())
+
+
+def _opens_name(bare: str, rest: str, essay: EssayWords) -> bool:
+    """Do the word and the capitalised word after it make a name: a title and a name
+    ("Councillor Blake"), or a pair the essay also writes so in mid-sentence ("…to County
+    Hall"), unlike "Young Scots" where the essay writes "Young" only at a sentence start?"""
+    following = rest.split(None, 1)[0].strip(_TRAILING)
+    return bare.lower() in _TITLES or re.search(
+        rf"[\w,;:] {re.escape(bare)} {re.escape(following)}\b", essay.text) is not None
+
+
 def _lowercase_start(text: str, essay: EssayWords) -> str:
     """Lower-case the first word where it is no name: a function word, a word the essay
     writes in lower case, an opening gerund, or a common English word that the essay never
@@ -262,13 +276,14 @@ def _lowercase_start(text: str, essay: EssayWords) -> str:
     if not bare or bare == "I" or (len(bare) > 1 and bare.isupper()):
         return text
     lower = bare.lower()
+    opens_run = rest[:1].isupper()
     if (
         lower in _FUNCTION_WORDS or lower in _NEVER_NAMES
         or _APOSTROPHE.split(lower, maxsplit=1)[0] in _FUNCTION_WORDS  # "It's", "There's", "Don't"
         or _is_gerund_start(text.split()[:2], essay.lowercase)
-        # "Post Office Ltd", written so mid-sentence too, opens a name even where the essay writes "post"
-        or (lower in essay.lowercase and not (rest[:1].isupper() and bare in essay.names))
-        or (bare not in essay.names and not rest[:1].isupper()
+        # "Post Office Ltd" and "County Hall" open names even where the essay writes "post" and "county"
+        or (lower in essay.lowercase and not (opens_run and (bare in essay.names or _opens_name(bare, rest, essay))))
+        or (bare not in essay.names and not opens_run
             and (_is_common(lower) or ("-" in lower and _is_common(lower.split("-", 1)[0]))))
     ):
         return text[:1].lower() + text[1:] if text[:1] == bare[:1] else text

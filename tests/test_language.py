@@ -352,6 +352,12 @@ def test_clause_keeps_a_name_the_essay_also_writes_as_a_common_word():
         "Post Office Ltd has written to the parish"
     assert render("{{ s|clause }}", frozenset({"young"}), essay="Young Scots agree. Many young people do.",
                   s="Young Scots I met") == "young Scots the author met"
+    # a title before a name, and a pair the essay writes capitalised in mid-sentence
+    essay = "Our councillor agrees. Councillor Blake says no."
+    assert render("{{ s|clause }}", frozenset({"councillor"}), essay=essay, s="Councillor Blake says no") == \
+        "Councillor Blake says no"
+    essay = "The county pays. We wrote to County Hall. County Hall says no."
+    assert render("{{ s|clause }}", frozenset({"county"}), essay=essay, s="County Hall says no") == "County Hall says no"
 
 
 def test_the_essay_shows_which_capitalised_words_are_names():
