@@ -76,10 +76,6 @@ _BARE_QUOTE = re.compile(  # lower case: a quoted sentence may open with "Then" 
     r"“(?:(?:it|this|that|them|they|these|those|(?:a|an|the) \w+ed)”"
     r"|(?:then|to)\b|by (?!(?:19|20)\d\d\b)[\d£$€])"
 )
-# A person the question calls "he" or "she" must be named somewhere in it: "What would she gain from
-# this position?" names no one (all 8 such questions rated were bad).
-_PERSONAL_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]er)\b")
-_CAPITALISED = re.compile(r"\b(?!I\b)[A-Z]")
 _AUXILIARY_OPENERS = "Could Would Should Will Can Does Did Do Is Are Was Were".split()
 _QUESTION_OPENER_WORDS = [*_AUXILIARY_OPENERS, "Has", "Have", "Might", "Must"]
 _QUESTION_OPENERS = frozenset(word.lower() for word in _QUESTION_OPENER_WORDS)
@@ -131,8 +127,8 @@ def _misbuilt(text: str) -> bool:
     if any(map(operator.eq, words, words[1:])) and any(
             word == following and word[-1].isalnum() for word, following in zip(words, words[1:])):
         return True
-    if _misbuilt_mid(outside) or _PERSONAL_PRONOUN.search(outside) and not _CAPITALISED.search(text, 1):
-        return True  # "Why might she have a stake in this question?": who she is, the question never says
+    if _misbuilt_mid(outside):
+        return True
     return words[0] in _QUESTION_OPENERS and _MISBUILT_START.match(outside) is not None
 
 

@@ -346,8 +346,6 @@ def test_a_quoted_sentence_with_its_own_colon_never_follows_another(tmp_path):
     ("What are the drawbacks of {{ cause }}?", "to plant later"),
     ("Could {{ cause }} explain it?", "to plant later"),
     ("{{ cause }} explain it?", "Does we"),
-    # a person called "she" whom the question never names
-    ("Why might {{ cause }} explain it?", "she would say that"),
 ])
 def test_a_question_misbuilt_where_a_slot_meets_its_template_is_not_asked(tmp_path, template, cause):
     from debateprep.ruletest import example_prompts
@@ -370,8 +368,6 @@ def test_a_question_misbuilt_where_a_slot_meets_its_template_is_not_asked(tmp_pa
     "Is there a better answer than to abolish uniform?",
     "Why is it true that, in the end, the council pays?",
     "Is it true that the rule is fair, and that it works?",
-    "Could Mrs Anwar have reasons of her own to say that she can pick them out?",  # "she" is named
-    "Does “Mrs Anwar says she can” explain it?",
 ])
 def test_well_built_questions_near_those_shapes_are_kept(question):
     from debateprep.realize import finish
