@@ -36,14 +36,18 @@ class TestResult:
 def example_prompts(rule: Rule, text: str, slots: dict[str, str], previous: str = "") -> dict[str, list[str]]:
     """The questions the rule asks about `text` (after the sentence `previous`), per side:
     what a reader would see."""
-    situation = Situation(text)
-    claim = Claim("C1", Sentence(0, len(text), text, 1, 1), "claim", 1.0)
-    match = Match(rule.id, rule.scheme, claim, slots, situation.hedge, situation.negated)
-    context = prompt_context(match, EssayWords(), previous)
+    context = prompt_context(example_match(rule, text, slots), EssayWords(), previous)
     return {
         side: [text for _, text in side_prompts(rule, side, context)]
         for side in SIDES
     }
+
+
+def example_match(rule: Rule, text: str, slots: dict[str, str]) -> Match:
+    """The rule's match on `text` as the author's own claim."""
+    situation = Situation(text)
+    claim = Claim("C1", Sentence(0, len(text), text, 1, 1), "claim", 1.0)
+    return Match(rule.id, rule.scheme, claim, slots, situation.hedge, situation.negated)
 
 
 def match_case(rule: Rule, text: str) -> dict[str, str] | None:
@@ -61,6 +65,8 @@ def check_case(rule: Rule, case: RuleTest) -> str:
     for name, expected in case.slots.items():
         if slots.get(name) != expected:
             return f"slot {name!r}: expected {expected!r}, got {slots.get(name)!r}"
+    if not rule.asks_on(example_match(rule, case.text, slots)):
+        return ""  # the rule names its scheme there but asks nothing (`silent_on`, `asks_only_on`)
     prompts = example_prompts(rule, case.text, slots, case.previous)
     for side in rule.prompts:
         if not prompts[side]:

@@ -383,6 +383,16 @@ def test_rule_test_fails_when_a_side_never_reads_as_a_question(tmp_path):
     assert "no pro prompt" in result.problem
 
 
+def test_rule_test_asks_no_question_where_the_rule_is_silent(tmp_path):
+    """A case the rule matches but is silent on only has to match: it names its scheme there."""
+    pack = GOOD.replace('"What links {{ cause }} to {{ effect }}?"', '"{{ cause|np }} matters?"') + \
+        '  tests:\n    - text: "Prices rose because the harvest failed."\n'
+    pack = pack.replace("  match:", "  slots: {cause: {silent_on: [harvest]}}\n  match:")
+    rule = load_pack(write(tmp_path, pack))[0]
+    (result,) = run_rule_tests((rule,))
+    assert result.problem == ""
+
+
 def _sample_sentences() -> list[str]:
     """Every sentence of the sample essays and every rule's test case."""
     from debateprep.read import read_path
