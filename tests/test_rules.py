@@ -588,47 +588,27 @@ def test_a_rule_silent_on_reported_views_names_its_scheme_there_but_asks_nothing
     assert [p for p in analysis.prompts if p.claim.id == own.id]
 
 
-def test_a_rule_silent_on_a_kind_of_sentence_names_its_scheme_there_but_asks_nothing(tmp_path):
-    """"That is a false choice." on its own argues either-or, but no question about it can name the choice."""
+@pytest.mark.parametrize("extra, asked, silent", [
+    # "That is a false choice." on its own argues either-or, but no question about it can name the choice
+    ("  silent_on: [{regex: '\\bharvest\\b'}]", "the mill closed", "the harvest failed"),
+    # a forecast reads like a plan's terms: where only a marked sentence can be told apart, the rule
+    # asks there alone
+    ("  asks_only_on: [{regex: '\\bharvest\\b'}]", "the harvest failed", "the mill closed"),
+    # a call of a few words ("act now") names too little to weigh
+    ("  slots: {cause: {silent_on: [{regex: '^\\S+(?:\\s+\\S+)?$'}]}}", "the mill closed", "it rained"),
+])
+def test_a_silent_rule_names_its_scheme_but_asks_nothing_there(tmp_path, extra, asked, silent):
     from debateprep.pipeline import analyze_document
     from debateprep.read import read_text
 
-    rule = rule_from(tmp_path, "  silent_on: [{regex: '\\bharvest\\b'}]")
-    essay = "# Prices\n\nPrices rose because the harvest failed. Rents rose because the mill closed.\n"
+    rule = rule_from(tmp_path, extra)
+    essay = f"# Prices\n\nPrices rose because {asked}. Rents rose because {silent}.\n"
     analysis = analyze_document(read_text(essay, "prices.md"), rules=(rule,))
-    harvest, mill = analysis.claims if "harvest" in analysis.claims[0].sentence.text else analysis.claims[::-1]
-    assert analysis.schemes_by_claim[harvest.id] == analysis.schemes_by_claim[mill.id] == ("cause-to-effect",)
-    asked = {p.claim.id for p in analysis.prompts}
-    assert mill.id in asked and harvest.id not in asked
-
-
-def test_a_rule_that_asks_only_on_some_sentences_names_its_scheme_elsewhere_but_asks_nothing(tmp_path):
-    """A forecast reads like a plan's terms; where only a marked sentence can be told apart, the
-    rule asks there alone, and still names its scheme on the rest."""
-    from debateprep.pipeline import analyze_document
-    from debateprep.read import read_text
-
-    rule = rule_from(tmp_path, "  asks_only_on: [{regex: '\\bharvest\\b'}]")
-    essay = "# Prices\n\nPrices rose because the harvest failed. Rents rose because the mill closed.\n"
-    analysis = analyze_document(read_text(essay, "prices.md"), rules=(rule,))
-    harvest, mill = analysis.claims if "harvest" in analysis.claims[0].sentence.text else analysis.claims[::-1]
-    assert analysis.schemes_by_claim[harvest.id] == analysis.schemes_by_claim[mill.id] == ("cause-to-effect",)
-    asked = {p.claim.id for p in analysis.prompts}
-    assert harvest.id in asked and mill.id not in asked
-
-
-def test_a_rule_silent_on_a_slot_names_its_scheme_but_asks_nothing_where_the_slot_holds_it(tmp_path):
-    """A call of a few words ("act now") names too little to weigh; the same rule asks where it names more."""
-    from debateprep.pipeline import analyze_document
-    from debateprep.read import read_text
-
-    rule = rule_from(tmp_path, "  slots: {cause: {silent_on: [{regex: '^\\S+(?:\\s+\\S+)?$'}]}}")
-    essay = "# Prices\n\nPrices rose because it rained. Rents rose because the old cotton mill closed.\n"
-    analysis = analyze_document(read_text(essay, "prices.md"), rules=(rule,))
-    rain, mill = analysis.claims if "rained" in analysis.claims[0].sentence.text else analysis.claims[::-1]
-    assert analysis.schemes_by_claim[rain.id] == analysis.schemes_by_claim[mill.id] == ("cause-to-effect",)
-    asked = {p.claim.id for p in analysis.prompts}
-    assert mill.id in asked and rain.id not in asked
+    on = {claim.sentence.text: claim.id for claim in analysis.claims}
+    asked_id, silent_id = on[f"Prices rose because {asked}."], on[f"Rents rose because {silent}."]
+    assert analysis.schemes_by_claim[asked_id] == analysis.schemes_by_claim[silent_id] == ("cause-to-effect",)
+    with_questions = {p.claim.id for p in analysis.prompts}
+    assert asked_id in with_questions and silent_id not in with_questions
 
 
 @pytest.mark.parametrize("sentence, rule, scheme", [
