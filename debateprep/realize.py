@@ -40,7 +40,9 @@ _VERB_FIRST = (
     r"|buy|make|take|keep|give|get|stop|start|bring|send|pay|tell|go|come|find|spend|spent|run|ran|win|won|lose|lost)"
     r" (?:the|a|an|our|their|its|his|her|this|these|those|it|them|up|out|back|off|every|all|more|less)\b"
 )
-_CLAIM_NOUNS_BEFORE_THAT = "fact claim view idea show shows hold sure true advice principle forecast warning finding".split()
+# Words after which "that" opens a clause, never a relative one ("the author's case that put the 42
+# back…", "come about that take the practical out…": an instruction where a clause should be).
+_CLAIM_NOUNS_BEFORE_THAT = "fact claim view idea show shows hold sure true advice principle forecast warning finding case about".split()
 # Where a slot meets its template badly, outside quotes (besides a doubled word: "the principle
 # that that anything…", "came in in 2014"): a that-clause that is no clause ("…that which tells
 # you", "…that if Port Alder can do this?", "…that warning that…", "…that in their submissions
@@ -106,6 +108,8 @@ def essay_words(document: Document) -> EssayWords:
 def finish(text: str) -> str | None:
     """Tidy a rendered prompt, or None if it is not one well-formed question."""
     text = " ".join(text.split())
+    if '"' in text and "“" in text:  # a quotation inside a quoted slot: “homework "is mostly a test"”
+        text = _QUOTED_SLOT.sub(_single_inner_quotes, text)
     for spaced, mark in _CLOSE_UP:  # spaces are single now, so plain replaces suffice (and beat a regex)
         text = text.replace(spaced, mark)
     if not text.endswith("?") or _outside_quotes(text, "?") > 1 or _outside_quotes(text, ": ") > 1:
@@ -113,6 +117,15 @@ def finish(text: str) -> str | None:
     if word_count(text) > MAX_WORDS or ",?" in text or _misbuilt(text):
         return None
     return text[0].upper() + text[1:]
+
+
+_QUOTED_SLOT = re.compile(r"“[^”]*”")
+_STRAIGHT_QUOTED = re.compile(r'"([^"]*)"')
+
+
+def _single_inner_quotes(quotation: re.Match) -> str:
+    """A quoted slot with the quotation marks inside it made single: “…‘is mostly a test’”."""
+    return _STRAIGHT_QUOTED.sub(r"‘\1’", quotation.group(0))
 
 
 def _misbuilt(text: str) -> bool:

@@ -346,6 +346,9 @@ def test_a_quoted_sentence_with_its_own_colon_never_follows_another(tmp_path):
     ("What are the drawbacks of {{ cause }}?", "to plant later"),
     ("Could {{ cause }} explain it?", "to plant later"),
     ("{{ cause }} explain it?", "Does we"),
+    # an instruction where the author's case or a forecast should be
+    ("Why does it matter for the author's case that {{ cause }}?", "put the buses back"),
+    ("By what steps would it come about that {{ cause }}?", "take the exam away and schools will drop it"),
 ])
 def test_a_question_misbuilt_where_a_slot_meets_its_template_is_not_asked(tmp_path, template, cause):
     from debateprep.ruletest import example_prompts
@@ -373,6 +376,13 @@ def test_well_built_questions_near_those_shapes_are_kept(question):
     from debateprep.realize import finish
 
     assert finish(question) == question
+
+
+def test_a_quotation_inside_a_quoted_slot_takes_single_marks():
+    from debateprep.realize import finish
+
+    assert finish('Do others agree that “homework "is mostly a test of the parents"”?') == \
+        "Do others agree that “homework ‘is mostly a test of the parents’”?"
 
 
 def test_rule_test_fails_when_a_side_never_reads_as_a_question(tmp_path):
