@@ -104,11 +104,14 @@ class Rule:
     def asks_on(self, match) -> bool:
         """Does the rule ask its questions about this match, or only name its scheme there?"""
         text = match.claim.sentence.text
-        return match.claim.role not in self.silent_on and not (
-            self.silent_where and compile_regex(self.silent_where).search(text)) and (
-            self.asks_only_where is None or compile_regex(self.asks_only_where).search(text) is not None) and not any(
-            limit.silent and compile_regex(limit.silent).search(match.slots.get(name, ""))
-            for name, limit in self.slot_limits.items())
+        if match.claim.role in self.silent_on:
+            return False
+        if self.silent_where and compile_regex(self.silent_where).search(text):
+            return False
+        if self.asks_only_where and not compile_regex(self.asks_only_where).search(text):
+            return False
+        return not any(limit.silent and compile_regex(limit.silent).search(match.slots.get(name, ""))
+                       for name, limit in self.slot_limits.items())
 
     @property
     def pack(self) -> str:

@@ -36,11 +36,13 @@ class TestResult:
 def example_prompts(rule: Rule, text: str, slots: dict[str, str], previous: str = "") -> dict[str, list[str]]:
     """The questions the rule asks about `text` (after the sentence `previous`), per side:
     what a reader would see."""
-    context = prompt_context(example_match(rule, text, slots), EssayWords(), previous)
-    return {
-        side: [text for _, text in side_prompts(rule, side, context)]
-        for side in SIDES
-    }
+    return _asked(rule, example_match(rule, text, slots), previous)
+
+
+def _asked(rule: Rule, match: Match, previous: str) -> dict[str, list[str]]:
+    """The questions the rule asks about `match`, per side."""
+    context = prompt_context(match, EssayWords(), previous)
+    return {side: [text for _, text in side_prompts(rule, side, context)] for side in SIDES}
 
 
 def example_match(rule: Rule, text: str, slots: dict[str, str]) -> Match:
@@ -65,9 +67,10 @@ def check_case(rule: Rule, case: RuleTest) -> str:
     for name, expected in case.slots.items():
         if slots.get(name) != expected:
             return f"slot {name!r}: expected {expected!r}, got {slots.get(name)!r}"
-    if not rule.asks_on(example_match(rule, case.text, slots)):
+    match = example_match(rule, case.text, slots)
+    if not rule.asks_on(match):
         return ""  # the rule names its scheme there but asks nothing (`silent_on`, `asks_only_on`)
-    prompts = example_prompts(rule, case.text, slots, case.previous)
+    prompts = _asked(rule, match, case.previous)
     for side in rule.prompts:
         if not prompts[side]:
             return f"matched, but no {side} prompt reads as a question"
