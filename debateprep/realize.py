@@ -124,8 +124,15 @@ _STRAIGHT_QUOTED = re.compile(r'"([^"]*)"')
 
 
 def _single_inner_quotes(quotation: re.Match) -> str:
-    """A quoted slot with the quotation marks inside it made single: “…‘is mostly a test’”."""
-    return _STRAIGHT_QUOTED.sub(r"‘\1’", quotation.group(0))
+    """A quoted slot with the quotation marks inside it made single: “…‘is mostly a test’”. A
+    slot cut where its sentence's own quotation ended keeps only one of that quotation's marks
+    (“71% said form time was "the least useful part of the day”): the other is put back."""
+    text = quotation.group(0)
+    if text.count('"') % 2:
+        last = text.rindex('"')
+        opens = last == 1 or not text[last - 1].isalnum() and text[last - 1] not in ".,!?"
+        text = text[:-1] + '"”' if opens else '“"' + text[1:]
+    return _STRAIGHT_QUOTED.sub(r"‘\1’", text)
 
 
 def _misbuilt(text: str) -> bool:
@@ -136,7 +143,8 @@ def _misbuilt(text: str) -> bool:
         if _cut_quote(text) or _INNER_QUOTE_CLOSED.search(text) or _BARE_QUOTE.search(text):
             return True
         outside = _QUOTED.sub("“”", text)
-    words = outside.lower().split()
+    # A doubled word, also before a mark: "nobody would accept that that, and yet…"
+    words = outside.lower().replace(",", "").replace(";", "").replace(":", "").split()
     if any(map(operator.eq, words, words[1:])) and any(
             word == following and word[-1].isalnum() for word, following in zip(words, words[1:])):
         return True

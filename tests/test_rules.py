@@ -312,6 +312,7 @@ def test_a_quoted_sentence_with_its_own_colon_never_follows_another(tmp_path):
 
 @pytest.mark.parametrize("template, cause", [
     ("Is it true that {{ cause }}?", "that harvest failed"),  # "…that that harvest failed?"
+    ("Is it true that {{ cause }}?", "that, and yet we accept it"),  # "…true that that, and yet…"
     ("Does “{{ cause }}” explain it?", "the failure of the"),  # the quotation stops on "the"
     ("Does “{{ cause }}” explain it?", "Small firms can't pay interns,' people say"),  # a quotation and its speaker
     # a that-clause that is no clause
@@ -383,6 +384,20 @@ def test_a_quotation_inside_a_quoted_slot_takes_single_marks():
 
     assert finish('Do others agree that “homework "is mostly a test of the parents"”?') == \
         "Do others agree that “homework ‘is mostly a test of the parents’”?"
+
+
+@pytest.mark.parametrize("prompt, finished", [
+    ('What does “71% said form time was "the least useful part of the day” show?',
+     "What does “71% said form time was ‘the least useful part of the day’” show?"),
+    ('What does “the least useful part" of the day, they said” show?',
+     "What does “‘the least useful part’ of the day, they said” show?"),
+])
+def test_a_quotation_cut_inside_a_quotation_gets_its_lost_mark_back(prompt, finished):
+    """A slot that ends (or starts) inside a quotation in its sentence keeps only one of its
+    marks; the question must not print a quotation opened and never closed."""
+    from debateprep.realize import finish
+
+    assert finish(prompt) == finished
 
 
 def test_rule_test_fails_when_a_side_never_reads_as_a_question(tmp_path):
