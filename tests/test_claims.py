@@ -210,6 +210,7 @@ def test_a_cue_with_a_bounded_gap_fires_only_within_the_gap(tmp_path):
     ("I've also heard it said that the new rota is the thin end of the wedge.", "reported"),
     ("Some of you have told me the rope is heavy-handed, that it punishes the whole touchline.", "reported"),
     ("Some in the shooting world warn that once one estate stops burning, the rest will follow.", "reported"),
+    ("Your last caller said charity shops keep the high street alive.", "reported"),  # a phone-in
     # a past "said" is as often the author's precedent as someone's view
     ("They said exactly the same about plastic bags in 2010.", "premise"),
 ])
