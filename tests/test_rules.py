@@ -379,22 +379,17 @@ def test_well_built_questions_near_those_shapes_are_kept(question):
     assert finish(question) == question
 
 
-def test_a_quotation_inside_a_quoted_slot_takes_single_marks():
-    from debateprep.realize import finish
-
-    assert finish('Do others agree that “homework "is mostly a test of the parents"”?') == \
-        "Do others agree that “homework ‘is mostly a test of the parents’”?"
-
-
 @pytest.mark.parametrize("prompt, finished", [
+    ('Do others agree that “homework "is mostly a test of the parents"”?',
+     "Do others agree that “homework ‘is mostly a test of the parents’”?"),
     ('What does “71% said form time was "the least useful part of the day” show?',
      "What does “71% said form time was ‘the least useful part of the day’” show?"),
     ('What does “the least useful part" of the day, they said” show?',
      "What does “‘the least useful part’ of the day, they said” show?"),
 ])
-def test_a_quotation_cut_inside_a_quotation_gets_its_lost_mark_back(prompt, finished):
-    """A slot that ends (or starts) inside a quotation in its sentence keeps only one of its
-    marks; the question must not print a quotation opened and never closed."""
+def test_a_quotation_inside_a_quoted_slot_takes_single_marks(prompt, finished):
+    """Also where the slot ends (or starts) inside its sentence's quotation and kept only one of
+    its marks: the question must not print a quotation opened and never closed."""
     from debateprep.realize import finish
 
     assert finish(prompt) == finished
