@@ -129,8 +129,8 @@ def _single_inner_quotes(quotation: re.Match) -> str:
     (“71% said form time was "the least useful part of the day”): the other is put back."""
     text = quotation.group(0)
     if text.count('"') % 2:
-        last = text.rindex('"')
-        opens = last == 1 or not text[last - 1].isalnum() and text[last - 1] not in ".,!?"
+        before = text[text.rindex('"') - 1]  # a space or the opening “ before an opening mark
+        opens = not before.isalnum() and before not in ".,!?"
         text = text[:-1] + '"”' if opens else '“"' + text[1:]
     return _STRAIGHT_QUOTED.sub(r"‘\1’", text)
 
