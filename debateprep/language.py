@@ -489,7 +489,10 @@ _ENDS_WITH_REFERENCE = re.compile(
 # earlier sentence. "This" or "these" with a noun ("this House", "this council") points at the
 # here and now; "that" or "those" with one ("that decision") points back.
 _OPENS_WITH_REFERENCE = re.compile(
-    r"(?:they|them|their|he|him|his|she|her|it|its|the same|that|those)\b|(?:this|these)\s*"
+    r"(?:they|them|their|he|him|his|she|her|it|its|the same|that|those)\b"
+    # "either choice should come with…", "both options": the choices were named before
+    r"|(?:either|neither|both)\s+(?:choice|option|alternative|path|course|approach|plan|proposal|route|scenario"
+    r"|outcome)s?\b|(?:this|these)\s*"
     r"(?:$|\b(?:is|are|was|were|will|would|can|could|should|must|has|have|had|does|do|did|means?|shows?"
     # "this made no difference", "this meant…", "these cut the queue": a past tense
     r"|" + "|".join(sorted(_IRREGULAR_PAST | {"cut", "put", "set", "hit", "let", "cost"})) + r"|\w{3,}ed\s+(?:a|an|the|to|no|in|on|up|it|them|us|more|less|every|all|our|their|its)"

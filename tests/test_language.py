@@ -214,7 +214,7 @@ def test_uncap_lowercases_only_the_first_letter():
     "When Bristol tried it in 2015", "they lack the space", "that is radical", "the same review",
     "that last bit matters more than people think", "this made no difference", "these cut the queue by half",
     "this changed the way we shop", "employers look at it", "they got rid of it in the end",
-    "I think they got rid of it in the end",
+    "I think they got rid of it in the end", "either choice", "both options",
 ])
 def test_standalone_refuses_a_slot_that_leans_on_an_earlier_sentence(slot):
     with pytest.raises(Refused):
@@ -262,6 +262,7 @@ def test_standalone_refuses_a_piece_of_its_sentence(slot, sentence):
     ("Since the crossing moved, the junction is safer", "Since the crossing moved, the junction is safer."),
     ("these trained staff cut the queue by half", "Surveys show these trained staff cut the queue by half."),
     ("this year's fee made no difference", "A study found this year's fee made no difference."),
+    ("Each of those crossings costs us roughly £1,900", "Each of those crossings costs us roughly £1,900 in fuel."),
 ])
 def test_standalone_keeps_a_clause_of_its_own(slot, sentence):
     assert render("{{ s|standalone }}", s=slot, sentence=sentence) == slot
