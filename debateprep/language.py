@@ -479,8 +479,11 @@ _LEANS_BACK = re.compile(
 
 # "employers look at it", "they got rid of it in the end": in a clause of a few words, an object
 # "it" or "them" can only be named in an earlier sentence (a longer clause may name it first).
+# So can a "that" or "this" that ends a clause of any length: "the closure caused all of that",
+# "How am I meant to compete with this".
 _ENDS_WITH_REFERENCE = re.compile(
-    r"^\W*(?:\S+\s+){1,5}(?:it|them)(?:\s+(?:in the end|at all|now|too|either|again|back|out|up|off|down|any more|anymore|today|already))?\W*$",
+    r"^\W*(?:\S+\s+){1,5}(?:it|them)(?:\s+(?:in the end|at all|now|too|either|again|back|out|up|off|down|any more|anymore|today|already))?\W*$"
+    r"|\s(?:that|this)\W*$",
     re.I,
 )
 

@@ -215,6 +215,7 @@ def test_uncap_lowercases_only_the_first_letter():
     "that last bit matters more than people think", "this made no difference", "these cut the queue by half",
     "this changed the way we shop", "employers look at it", "they got rid of it in the end",
     "I think they got rid of it in the end", "either choice", "both options",
+    "the closure caused all of that", "How am I meant to compete with this",
 ])
 def test_standalone_refuses_a_slot_that_leans_on_an_earlier_sentence(slot):
     with pytest.raises(Refused):
