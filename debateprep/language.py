@@ -477,6 +477,15 @@ _LEANS_BACK = re.compile(
 )
 
 
+# "visits there fell by a quarter", "75 per cent of them turned out": a place or a group named
+# only in an earlier sentence ("there is", "there were" name no place).
+_POINTS_AWAY = re.compile(
+    r"\b\w+\s+there\b(?!\s*(?:is|are|was|were|[’']s|will|would|has|have|had|may|might|could|must|should|seems?"
+    r"|appears?|used|being|be|to|and|or)\b)|\bof them\b",
+    re.I,
+)
+
+
 # "employers look at it", "they got rid of it in the end": in a clause of a few words, an object
 # "it" or "them" can only be named in an earlier sentence (a longer clause may name it first).
 # So can a "that" or "this" that ends a clause of any length: "the closure caused all of that",
@@ -525,6 +534,7 @@ def standalone(context, text: str) -> str:
     after_break = bool(before) and bool(_ENDS_AT_BREAK.search(before))  # after a comma, "which" or "who"
     core = unframe(opening)  # "I think they got rid of it" leans back as much as "they got rid of it"
     if (_LEANS_BACK.search(text) or _OPENS_WITH_REFERENCE.match(core) or _ENDS_WITH_REFERENCE.search(core)
+            or _POINTS_AWAY.search(core)
             or first in _AUXILIARIES or first in _FINITE_VERBS or _AFTER_RELATIVE.search(before)
             or (first in _IRREGULAR_PAST or first in _PRESENT_VERBS or (first.endswith("ed") and len(first) > 4))
             and after_break
