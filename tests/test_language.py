@@ -288,6 +288,14 @@ def test_unsourced_refuses_a_price_whose_source_is_whoever_charges_it():
     assert render("{{ s|unsourced }}", s=gap, sentence=gap + ".") == gap
 
 
+def test_unsourced_refuses_the_authors_own_records():
+    with pytest.raises(Refused):
+        render("{{ s|unsourced }}", s="our takings fell by just under 8 per cent",
+               sentence="Last year our takings fell by just under 8 per cent.")
+    assert render("{{ s|unsourced }}", s="a third of what we eat depends on pollinators",
+                  sentence="A third of what we eat depends on pollinators.") == "a third of what we eat depends on pollinators"
+
+
 def test_unsourced_refuses_a_slot_whose_sentence_names_its_source():
     assert render("{{ s|unsourced }}", s="rents rose 40 per cent", sentence="Rents rose 40 per cent.") == "rents rose 40 per cent"
     with pytest.raises(Refused):
