@@ -478,10 +478,18 @@ _LEANS_BACK = re.compile(
 
 
 # "visits there fell by a quarter", "75 per cent of them turned out": a place or a group named
-# only in an earlier sentence ("there is", "there were" name no place).
+# only in an earlier sentence ("there is", "there were" name no place; "it won't stop there" is a
+# slippery slope's own idiom). So is what "that" stands for after an opening preposition or before
+# a noun ("Without that, subs will go up", "At that rate…", "storing up that shock"), and what a
+# clause opens by acting on ("Keep this up and…", "If we rush it, …", "Let them get away with
+# it…"): rated bad 35 times in 35 in quoted clauses.
 _POINTS_AWAY = re.compile(
-    r"\b\w+\s+there\b(?!\s*(?:is|are|was|were|[’']s|will|would|has|have|had|may|might|could|must|should|seems?"
-    r"|appears?|used|being|be|to|and|or)\b)|\bof them\b",
+    r"\b(?!(?:stop|stops|end|ends|leave|leaves|it)\s)\w+\s+there\b(?!\s*(?:is|are|was|were|[’']s|will|would|has|have|had|may"
+    r"|might|could|must|should|seems?|appears?|used|being|be|to|and|or)\b)|\bof them\b"
+    r"|^\W*(?:without|with|at|for|after|before|like|from|by) that\b(?! (?:is|was|the|a|an)\b)"
+    r"|\bthat (?:rate|shock|point|way|money|cost|change|plan|scheme|idea|option|kind|sort|level|figure|sum|number)\b"
+    r"|^\W*(?:(?:and|but|so),?\s+)?(?:if (?:we|you|they) )?(?:keep|let|rush|stop|leave|get|do|take|scrap|drop|allow|push"
+    r"|force|make) (?:it|them|this|that)\b(?!\s+(?:school|rota|[a-z]+s)\b)",
     re.I,
 )
 
@@ -513,6 +521,13 @@ _OPENS_WITH_REFERENCE = re.compile(
 )
 
 
+def points_back(text: str) -> bool:
+    """Does a word in the text stand for something only an earlier sentence names ("France did
+    the same", "visits there fell", "Keep this up and…")? A quotation that does cannot be followed
+    on its own, wherever it sits: `realize` drops a question quoting one."""
+    return bool(_LEANS_BACK.search(text) or _POINTS_AWAY.search(unframe(text.lstrip(_LEADING))))
+
+
 @pass_context
 def standalone(context, text: str) -> str:
     """The slot, unless out of its sentence it names nothing the reader can see: its meaning
@@ -533,8 +548,7 @@ def standalone(context, text: str) -> str:
     before, after = _around(context.get("sentence", ""), text)
     after_break = bool(before) and bool(_ENDS_AT_BREAK.search(before))  # after a comma, "which" or "who"
     core = unframe(opening)  # "I think they got rid of it" leans back as much as "they got rid of it"
-    if (_LEANS_BACK.search(text) or _OPENS_WITH_REFERENCE.match(core) or _ENDS_WITH_REFERENCE.search(core)
-            or _POINTS_AWAY.search(core)
+    if (points_back(text) or _OPENS_WITH_REFERENCE.match(core) or _ENDS_WITH_REFERENCE.search(core)
             or first in _AUXILIARIES or first in _FINITE_VERBS or _AFTER_RELATIVE.search(before)
             or (first in _IRREGULAR_PAST or first in _PRESENT_VERBS or (first.endswith("ed") and len(first) > 4))
             and after_break

@@ -20,7 +20,7 @@ from jinja2 import TemplateError
 
 from .claims import content_words
 from .errors import DebateprepError
-from .language import EssayWords, Refused
+from .language import EssayWords, Refused, points_back
 from .models import Document, Match, Prompt, Sentence, built
 from .rules import SIDES, Rule, prompt_renderer
 
@@ -28,6 +28,7 @@ MAX_WORDS = 40
 # Marks that sit right after a word, never after a space: (spaced, closed up).
 _CLOSE_UP = tuple((" " + mark, mark) for mark in ",?;:")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_QUOTATION = re.compile(r"“([^”]*)”")  # what a question quotes, which must stand on its own
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z’'-]*\b")
 # A quotation that holds a quotation closed and its speaker: “Small firms can't pay,' people say”.
 _INNER_QUOTE_CLOSED = re.compile(r"[,!?]['’](?=\s|”)")
@@ -140,7 +141,8 @@ def _misbuilt(text: str) -> bool:
     Run on every candidate, so each check first looks for the words it needs."""
     outside = text
     if "”" in text or '"' in text:
-        if _cut_quote(text) or _INNER_QUOTE_CLOSED.search(text) or _BARE_QUOTE.search(text):
+        if (_cut_quote(text) or _INNER_QUOTE_CLOSED.search(text) or _BARE_QUOTE.search(text)
+                or any(map(points_back, _QUOTATION.findall(text)))):
             return True
         outside = _QUOTED.sub("“”", text)
     # A doubled word, also before a mark: "nobody would accept that that, and yet…"

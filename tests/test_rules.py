@@ -395,6 +395,21 @@ def test_a_quotation_inside_a_quoted_slot_takes_single_marks(prompt, finished):
     assert finish(prompt) == finished
 
 
+@pytest.mark.parametrize("question", [
+    "What could stop the forecast “Keep this up and the app will end up offering only bestsellers” from coming true?",
+    "Which trends support the forecast “Without that, subs will have to go up”?",
+    "How reliable is the source of the figure in “visits there fell by a quarter in the first year”?",
+])
+def test_a_question_quoting_what_only_an_earlier_sentence_explains_is_not_asked(question):
+    """A quotation must stand on its own: "this", "that" or "there" it cannot resolve leaves the
+    reader asking what is meant."""
+    from debateprep.realize import finish
+
+    assert finish(question) is None
+    assert finish(question.replace("Keep this up", "Keep cutting prices").replace("Without that", "Without a grant")
+                  .replace("visits there", "visits to Holme")) is not None
+
+
 def test_rule_test_fails_when_a_side_never_reads_as_a_question(tmp_path):
     pack = GOOD.replace('"What links {{ cause }} to {{ effect }}?"', '"{{ cause|np }} matters?"') + \
         '  tests:\n    - text: "Prices rose because the harvest failed."\n'
