@@ -469,6 +469,7 @@ def np(context, text: str) -> str:
 
 # "France did the same in the 1980s", "Ashby did exactly that", "Leeds followed suit": the
 # deed is named only in an earlier sentence, so out of its sentence the slot names nothing.
+_LEANS_BACK_WORDS = frozenset("did does do done doing tried tries try follow followed follows following".split())
 _LEANS_BACK = re.compile(
     r"\b(?:(?:did|does|do|done|doing|tried|tries|try)\s+(?:(?:exactly|just|precisely|much|likewise)\s+)?"
     r"(?:the\s+same|that|this|so|it|likewise)|follow(?:ed|s|ing)?\s+suit)"
@@ -483,13 +484,20 @@ _LEANS_BACK = re.compile(
 # a noun ("Without that, subs will go up", "At that rate…", "storing up that shock"), and what a
 # clause opens by acting on ("Keep this up and…", "If we rush it, …", "Let them get away with
 # it…"): rated bad 35 times in 35 in quoted clauses.
-_POINTS_AWAY = re.compile(
-    r"\b(?!(?:stop|stops|end|ends|leave|leaves|it)\s)\w+\s+there\b(?!\s*(?:is|are|was|were|[’']s|will|would|has|have|had|may"
-    r"|might|could|must|should|seems?|appears?|used|being|be|to|and|or)\b)|\bof them\b"
-    r"|^\W*(?:without|with|at|for|after|before|like|from|by) that\b(?! (?:is|was|the|a|an)\b)"
-    r"|\bthat (?:rate|shock|point|way|money|cost|change|plan|scheme|idea|option|kind|sort|level|figure|sum|number)\b"
-    r"|^\W*(?:(?:and|but|so),?\s+)?(?:if (?:we|you|they) )?(?:keep|let|rush|stop|leave|get|do|take|scrap|drop|allow|push"
-    r"|force|make) (?:it|them|this|that)\b(?!\s+(?:school|rota|[a-z]+s)\b)",
+# Each pattern is tried only where its words are (see `points_back`): run on every quotation of
+# every question, one search of all of them costs more than rendering the question.
+_THERE = re.compile(
+    r"\b(?!(?:stop|stops|end|ends|leave|leaves|it)\s)\w+\s+there\b(?!\s*(?:is|are|was|were|[’']s|will|would|has|have"
+    r"|had|may|might|could|must|should|seems?|appears?|used|being|be|to|and|or)\b)",
+    re.I,
+)
+_THAT_NOUN = re.compile(
+    r"\bthat (?:rate|shock|point|way|money|cost|change|plan|scheme|idea|option|kind|sort|level|figure|sum|number)\b", re.I
+)
+_OPENS_ON_REFERENCE = re.compile(
+    r"\W*(?:(?:without|with|at|for|after|before|like|from|by) that\b(?! (?:is|was|the|a|an)\b)"
+    r"|(?:(?:and|but|so),?\s+)?(?:if (?:we|you|they) )?(?:keep|let|rush|stop|leave|get|do|take|scrap|drop|allow|push"
+    r"|force|make) (?:it|them|this|that)\b(?!\s+(?:school|rota|[a-z]+s)\b))",
     re.I,
 )
 
@@ -525,7 +533,13 @@ def points_back(text: str) -> bool:
     """Does a word in the text stand for something only an earlier sentence names ("France did
     the same", "visits there fell", "Keep this up and…")? A quotation that does cannot be followed
     on its own, wherever it sits: `realize` drops a question quoting one."""
-    return bool(_LEANS_BACK.search(text) or _POINTS_AWAY.search(unframe(text.lstrip(_LEADING))))
+    core = unframe(text.lstrip(_LEADING))
+    lower = core.lower()
+    return bool(
+        _OPENS_ON_REFERENCE.match(core) or " of them" in lower
+        or ("there" in lower and _THERE.search(core)) or ("that " in lower and _THAT_NOUN.search(core))
+        or (_LEANS_BACK_WORDS.intersection(lower.split()) and _LEANS_BACK.search(text))
+    )
 
 
 @pass_context
