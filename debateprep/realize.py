@@ -4,9 +4,10 @@ Every template of the rule is tried (over-generate, then let `select` rank).
 A rendered prompt is kept only if it reads as one question: it ends in `?`,
 has no second `?` or `: ` outside quotes, at most `MAX_WORDS` words, no
 slot left empty, no quotation that stops on a word no phrase ends with
-("…the rest of”"), no sign of a slot meeting its template badly (a doubled
-word, "that that"; a that-clause that is no clause, "the advice that which
-tells you"), and no filter refused a slot. Each is scored on the claim's
+("…the rest of”") or leans on an earlier sentence ("“Keep this up and…”"),
+no sign of a slot meeting its template badly (a doubled word, "that that"; a
+that-clause that is no clause, "the advice that which tells you"), and no
+filter refused a slot. Each is scored on the claim's
 salience, the rule's weight, how much of the claim's own content it names
 (specificity), the quality of its slots and its length.
 """
