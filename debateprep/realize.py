@@ -29,7 +29,6 @@ MAX_WORDS = 40
 # Marks that sit right after a word, never after a space: (spaced, closed up).
 _CLOSE_UP = tuple((" " + mark, mark) for mark in ",?;:")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
-_QUOTATION = re.compile(r"“([^”]*)”")  # what a question quotes, which must stand on its own
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z’'-]*\b")
 # A quotation that holds a quotation closed and its speaker: “Small firms can't pay,' people say”.
 _INNER_QUOTE_CLOSED = re.compile(r"[,!?]['’](?=\s|”)")
@@ -121,7 +120,7 @@ def finish(text: str) -> str | None:
     return text[0].upper() + text[1:]
 
 
-_QUOTED_SLOT = re.compile(r"“[^”]*”")
+_QUOTED_SLOT = re.compile(r"“([^”]*)”")  # group 1: what a question quotes
 _STRAIGHT_QUOTED = re.compile(r'"([^"]*)"')
 
 
@@ -143,7 +142,7 @@ def _misbuilt(text: str) -> bool:
     outside = text
     if "”" in text or '"' in text:
         if (_cut_quote(text) or _INNER_QUOTE_CLOSED.search(text) or _BARE_QUOTE.search(text)
-                or any(map(points_back, _QUOTATION.findall(text)))):
+                or any(map(points_back, _QUOTED_SLOT.findall(text)))):
             return True
         outside = _QUOTED.sub("“”", text)
     # A doubled word, also before a mark: "nobody would accept that that, and yet…"
