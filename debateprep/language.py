@@ -490,7 +490,9 @@ _LEANS_BACK = re.compile(
 # every question, one search of all of them costs more than rendering the question.
 _THERE = re.compile(
     r"\b(?!(?:stop|stops|end|ends|leave|leaves|it)\s)\w+\s+there\b(?!\s*(?:is|are|was|were|[’']s|will|would|has|have"
-    r"|had|may|might|could|must|should|seems?|appears?|used|being|be|to|and|or)\b)",
+    r"|had|may|might|could|must|should|seems?|appears?|used|being|be|to|and|or"
+    # an existential "there" in the negative: "…within a year there wouldn't be another attack"
+    r"|(?:is|are|was|were|has|have|had)n[’']t|(?:wouldn|couldn|mustn|shouldn|mightn|won|can)[’']t be|cannot be)\b)",
     re.I,
 )
 _THAT_NOUN = re.compile(

@@ -372,6 +372,8 @@ def test_a_question_misbuilt_where_a_slot_meets_its_template_is_not_asked(tmp_pa
     "Is there a better answer than to abolish uniform?",
     "Why is it true that, in the end, the council pays?",
     "Is it true that the rule is fair, and that it works?",
+    # an existential "there", not a place named before
+    "What answer does “what would guarantee that within a year there wouldn’t be another attack?” expect?",
 ])
 def test_well_built_questions_near_those_shapes_are_kept(question):
     from debateprep.realize import finish
@@ -675,3 +677,4 @@ def test_an_approximate_figure_is_asked_about_as_the_figure_of():
     asked = example_prompts(rule, text, match_case(rule, text))["con"]
     assert any(q.startswith("What should the figure of about £280,000 be compared with") for q in asked)
     assert not any(q.startswith("What should about") for q in asked)
+
