@@ -209,15 +209,47 @@ def slot_quality(slots: dict[str, str]) -> float:
     return sum(scores) / len(scores)
 
 
-def prompt_context(match: Match, essay: EssayWords, previous: str = "") -> dict:
-    """The variables a prompt template sees: the slots, the sentence's situation and the
+def prompt_context(match: Match, essay: EssayWords, previous: str = "", asked: str = "") -> dict:
+    """The variables a prompt template sees: the slots, the sentence's situation, the
     sentence before it in its paragraph ("" for a paragraph's first), which a sentence like
-    "I accept that" points back to."""
+    "I accept that" points back to, and the question it may answer (see `open_questions`)."""
     return {
-        **match.slots, "sentence": match.claim.sentence.text, "previous": previous, "hedged": match.hedged,
-        "hedge": match.hedge, "negated": match.negated, "role": match.claim.role,
+        **match.slots, "sentence": match.claim.sentence.text, "previous": previous, "asked": asked,
+        "hedged": match.hedged, "hedge": match.hedge, "negated": match.negated, "role": match.claim.role,
         "_essay_words": essay, "_slots": match.slots,
     }
+
+
+# A question that asks what, which, who…, with at most a short phrase before its question word
+# ("And in a peace deal what would guarantee…?"): a bare option after it ("Mr Putin’s word?") is
+# one answer to it.
+_OPEN_QUESTION = re.compile(
+    r"^\W*(?:(?:and|but|so|then|now|well),?\s+)?(?:(?:in|with|without|for|after|by|under|on|if) [^?,]{2,40}?,?\s+)?"
+    r"(?:what|who|which|where|when|how)\b[^?]{6,}\?\W*$",
+    re.I,
+)
+# A question that names its subject only by a pronoun names nothing out of its paragraph ("What
+# would he achieve?").
+_PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|they|them|their|it|its)\b", re.I)
+
+
+def open_questions(sentences: tuple[Sentence, ...]) -> dict[tuple[int, int], str]:
+    """For each sentence (by paragraph and index), the open question it may answer: the nearest
+    one before it in its paragraph, with only questions and exclamations between ("…what would
+    guarantee that within a year there wouldn’t be another attack? Mr Putin’s word? Don’t make
+    me laugh! Ukraine’s NATO membership?"). A bare option quoted alone says nothing of what it is
+    an option for; with this question, its prompts can say."""
+    asked, question = {}, ""
+    for before, sentence in zip((None, *sentences), sentences):
+        if before is None or before.paragraph != sentence.paragraph:
+            question = ""
+        elif _OPEN_QUESTION.match(before.text):
+            question = "" if _PERSONAL_PRONOUN.search(before.text) else before.text.strip()
+        elif not before.text.rstrip(" ”’\"')").endswith(("?", "!")):
+            question = ""
+        if question:
+            asked[(sentence.paragraph, sentence.index)] = question
+    return asked
 
 
 def render_prompt(rule: Rule, source: str, context: dict) -> str | None:
@@ -249,12 +281,13 @@ def _readable(rule: Rule, questions, context: dict, first_rank: int) -> list[tup
 def realize(matches: list[Match], rules: dict[str, Rule], document: Document,
             sentences: tuple[Sentence, ...] = ()) -> list[Prompt]:
     """Every readable prompt of every match, scored; `sentences` (the essay's, in order) give
-    each template the sentence before its own."""
+    each template the sentence before its own and the question it may answer."""
     essay = essay_words(document)
     previous = {
         (sentence.paragraph, sentence.index): before.text
         for before, sentence in zip(sentences, sentences[1:]) if before.paragraph == sentence.paragraph
     }
+    asked = open_questions(sentences)
     prompts = []
     for match in matches:
         rule = rules[match.rule]
@@ -262,7 +295,7 @@ def realize(matches: list[Match], rules: dict[str, Rule], document: Document,
             continue  # the scheme is named, but its questions would argue someone else's side or misread
         claim_words = content_words(match.claim.sentence.text)
         place = (match.claim.sentence.paragraph, match.claim.sentence.index)
-        context = prompt_context(match, essay, previous.get(place, ""))
+        context = prompt_context(match, essay, previous.get(place, ""), asked.get(place, ""))
         fixed = (
             SCORE_WEIGHTS["salience"] * match.claim.salience
             + SCORE_WEIGHTS["slots"] * slot_quality(match.slots)

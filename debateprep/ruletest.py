@@ -33,15 +33,16 @@ class TestResult:
         return f"{self.rule.path}:{self.case.line}"
 
 
-def example_prompts(rule: Rule, text: str, slots: dict[str, str], previous: str = "") -> dict[str, list[str]]:
-    """The questions the rule asks about `text` (after the sentence `previous`), per side:
-    what a reader would see."""
-    return _asked(rule, example_match(rule, text, slots), previous)
+def example_prompts(rule: Rule, text: str, slots: dict[str, str], previous: str = "",
+                    asked: str = "") -> dict[str, list[str]]:
+    """The questions the rule asks about `text` (after the sentence `previous`, answering the
+    question `asked`), per side: what a reader would see."""
+    return _questions(rule, example_match(rule, text, slots), previous, asked)
 
 
-def _asked(rule: Rule, match: Match, previous: str) -> dict[str, list[str]]:
+def _questions(rule: Rule, match: Match, previous: str, asked: str) -> dict[str, list[str]]:
     """The questions the rule asks about `match`, per side."""
-    context = prompt_context(match, EssayWords(), previous)
+    context = prompt_context(match, EssayWords(), previous, asked)
     return {side: [text for _, text in side_prompts(rule, side, context)] for side in SIDES}
 
 
@@ -70,7 +71,7 @@ def check_case(rule: Rule, case: RuleTest) -> str:
     match = example_match(rule, case.text, slots)
     if not rule.asks_on(match):
         return ""  # the rule names its scheme there but asks nothing (`silent_on`, `asks_only_on`)
-    prompts = _asked(rule, match, case.previous)
+    prompts = _questions(rule, match, case.previous, case.asked)
     for side in rule.prompts:
         if not prompts[side]:
             return f"matched, but no {side} prompt reads as a question"

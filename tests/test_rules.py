@@ -678,3 +678,33 @@ def test_an_approximate_figure_is_asked_about_as_the_figure_of():
     assert any(q.startswith("What should the figure of about £280,000 be compared with") for q in asked)
     assert not any(q.startswith("What should about") for q in asked)
 
+
+def test_a_bare_option_is_asked_about_as_an_answer_to_the_question_it_answers():
+    """"Mr Putin’s word?" quoted alone says nothing of what it is an option for; its questions
+    name the question before it. With no such question (or one that names no one: "What would he
+    achieve?"), the rule asks nothing."""
+    from debateprep import analyze
+
+    answered = analyze("# Reading\n\nSchools want better readers. So what would actually raise reading scores? "
+                       "A longer school year? Don't make me laugh! Smaller classes? Far too dear!\n", name="reading.md")
+    options = [prompt.text for prompt in answered.prompts if prompt.rule == "rhetorical-question.fragment"]
+    assert options and all("“So what would actually raise reading scores?”" in text for text in options)
+    assert {"A longer school year", "Smaller classes"} <= {text.split("“")[-1].split("”")[0] for text in options}
+    for opening in ("Schools want better readers. We have tried everything.", "What would he achieve?"):
+        unanswered = analyze(f"# Reading\n\n{opening} A longer school year? Don't make me laugh!\n", name="reading.md")
+        assert not [prompt for prompt in unanswered.prompts if prompt.rule == "rhetorical-question.fragment"]
+
+
+def test_the_question_a_sentence_answers_is_the_nearest_open_one_with_only_questions_between():
+    from debateprep.read import read_text
+    from debateprep.realize import open_questions
+    from debateprep.segment import segment
+
+    sentences = segment(read_text(
+        "# T\n\nWhat would guarantee peace? His word? Don't make me laugh! A treaty? It was signed. Troops?\n\n"
+        "Then what? Nothing.\n", "t.md"))
+    asked = {sentence.text: open_questions(sentences).get((sentence.paragraph, sentence.index), "")
+             for sentence in sentences}
+    assert asked["His word?"] == asked["A treaty?"] == "What would guarantee peace?"
+    assert asked["Troops?"] == ""  # a statement came between
+    assert asked["Nothing."] == ""  # "Then what?" names nothing of its own
