@@ -27,6 +27,7 @@ from pathlib import Path
 import re2
 
 from .errors import DebateprepError
+from .language import OPEN_QUESTION, offers_option
 from .models import Claim, Document, Sentence
 from .patterns import PatternError, ScreeningSet, compile_regex, relaxed
 from .rules import builtin_dir, load_yaml
@@ -312,8 +313,9 @@ def _takes_up(question: str, answer: str) -> bool:
 def _mark_posed_questions(own: list[_Reading]) -> None:
     """Questions the author announces ("So urgent questions loom.", "And why now, you might
     ask?") or answers right after ("So what would it take? Less than you might think: …",
-    "So what do we want? We want…") are asked to be answered, not for effect: they set the
-    scene for the answer, and are not rhetorical. "Because…" answers only a question that
+    "So what do we want? We want…", or the options after it: "…what would guarantee that…? Mr
+    Putin’s word? Don’t make me laugh!") are asked to be answered, not for effect: they set the
+    scene for the answer, and are not rhetorical. The options themselves stay rhetorical. "Because…" answers only a question that
     asks why. A question that is a paragraph of its own, with an argued paragraph after it,
     heads that paragraph ("Does it actually save lives?" in a memo) and is posed too; so is a
     short question with more of its paragraph after it ("Mind? I'm delighted.")."""
@@ -325,11 +327,13 @@ def _mark_posed_questions(own: list[_Reading]) -> None:
         following = own[at + 1] if at + 1 < len(own) else None
         announced = "poses" in reading.fired or (  # "And why now, you might ask?" poses itself
             previous is not None and previous.sentence.paragraph == reading.sentence.paragraph
-            and ("poses" in previous.fired or previous.fired.get("question") == "posed"))
+            and ("poses" in previous.fired or previous.fired.get("question") == "posed")
+            and not offers_option(reading.sentence.text))  # an option answers the question before it
         answered = (following is not None and following.sentence.paragraph == reading.sentence.paragraph
                     and ("answers" in following.fired
                          or "answers_why" in following.fired and _WHY.search(reading.sentence.text)
                          or _takes_up(reading.sentence.text, following.sentence.text)
+                         or offers_option(following.sentence.text) and OPEN_QUESTION.match(reading.sentence.text)
                          or len(reading.sentence.text.split()) <= _SHORT_QUESTION
                          and not following.sentence.text.rstrip().endswith("!")))
         heading = (following is not None and paragraph_sizes[reading.sentence.paragraph] == 1

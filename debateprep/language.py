@@ -839,10 +839,52 @@ def from_clause(text: str, slot: str) -> str:
     return text if _BACK_REFERENCE.search(clause) else clause
 
 
+# An open question: a question word at its head, after at most a link word and a short fronted
+# phrase ("And in a peace deal what would guarantee…?"). A bare option after it ("Mr Putin’s
+# word?") is one answer to it.
+_QUESTION_LEAD = (r"^\W*(?:(?:and|but|so|then|now|well),?\s+)?"
+                  r"(?:(?:in|with|without|for|after|by|under|on|if) [^?,]{2,40}?,?\s+)?")
+OPEN_QUESTION = re.compile(_QUESTION_LEAD + r"(?:what|who|which|where|when|how)\b[^?]{6,}\?\W*$", re.I)
+# An open question whose question word is its subject, a modal after it: "…what would guarantee
+# that…?", not "What would he achieve?" or "What would the council do?".
+_SUBJECT_QUESTION = re.compile(
+    _QUESTION_LEAD + r"(?:what|who|which)\s+(?P<modal>would|could|will|can|might|should|must|may)\s+"
+    r"(?!(?:the|a|an|this|that|these|those|he|she|it|they|we|you|I|his|her|its|their|our|my|your|there)\b)"
+    r"(?P<predicate>[a-z][^?]*?)\s*\?\W*$",
+    re.I,
+)
+_QUESTION_HEADS = (frozenset("what who whom whose which where when why how whether am shall need dare".split())
+                   | _AUXILIARIES | frozenset(_NEGATED))
+_LINK_WORDS = frozenset("and but or so then yet now well".split())
+
+
+def offers_option(text: str) -> bool:
+    """Is the sentence a bare option put as a question ("Mr Putin’s word?", "A longer school
+    year?"): one with no question word or auxiliary at its head?"""
+    if not text.rstrip(_TRAILING.replace("?", "")).endswith("?"):
+        return False
+    words = [word.strip(_LEADING + ",").replace("’", "'") for word in text.lower().split()[:2]]
+    head = words[1] if words[0] in _LINK_WORDS and len(words) > 1 else words[0]
+    return head not in _QUESTION_HEADS
+
+
+@pass_context
+def answered_by(context, question: str, option: str) -> str:
+    """The claim that `option` answers `question`, an open question whose question word is its
+    subject: "what would guarantee that within a year there wouldn’t be another attack?"
+    answered by "Mr Putin’s word" → "Mr Putin’s word would guarantee that within a year there
+    wouldn’t be another attack". Refuses any other question (or none), where the option cannot
+    stand in for the question word."""
+    found = _SUBJECT_QUESTION.match(question)
+    if found is None:
+        raise Refused(question)
+    return f"{clause(context, option)} {found['modal'].lower()} {found['predicate']}"
+
+
 def install_filters(environment) -> None:
     environment.filters.update(
         clause=clause, question=question, trim=trim, author=author, unframe=unframe,
         subject=subject, predicate=predicate, np=np, agree=agree, uncap=uncap,
         standalone=standalone, as_object=as_object, amount=amount, unsourced=unsourced, uncompared=uncompared, unless=unless,
-        from_clause=from_clause,
+        from_clause=from_clause, answered_by=answered_by,
     )

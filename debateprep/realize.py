@@ -21,7 +21,7 @@ from jinja2 import TemplateError
 
 from .claims import content_words
 from .errors import DebateprepError
-from .language import EssayWords, Refused, points_back
+from .language import OPEN_QUESTION, EssayWords, Refused, points_back
 from .models import Document, Match, Prompt, Sentence, built
 from .rules import SIDES, Rule, prompt_renderer
 
@@ -220,14 +220,6 @@ def prompt_context(match: Match, essay: EssayWords, previous: str = "", asked: s
     }
 
 
-# A question that asks what, which, who…, with at most a short phrase before its question word
-# ("And in a peace deal what would guarantee…?"): a bare option after it ("Mr Putin’s word?") is
-# one answer to it.
-_OPEN_QUESTION = re.compile(
-    r"^\W*(?:(?:and|but|so|then|now|well),?\s+)?(?:(?:in|with|without|for|after|by|under|on|if) [^?,]{2,40}?,?\s+)?"
-    r"(?:what|who|which|where|when|how)\b[^?]{6,}\?\W*$",
-    re.I,
-)
 # A question that names its subject only by a pronoun names nothing out of its paragraph ("What
 # would he achieve?").
 _PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|they|them|their|it|its)\b", re.I)
@@ -243,7 +235,7 @@ def open_questions(sentences: tuple[Sentence, ...]) -> dict[tuple[int, int], str
     for before, sentence in zip((None, *sentences), sentences):
         if before is None or before.paragraph != sentence.paragraph:
             question = ""
-        elif _OPEN_QUESTION.match(before.text):
+        elif OPEN_QUESTION.match(before.text):
             question = "" if _PERSONAL_PRONOUN.search(before.text) else before.text.strip()
         elif not before.text.rstrip(" ”’\"')").endswith(("?", "!")):
             question = ""
