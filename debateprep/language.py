@@ -608,7 +608,8 @@ def _around(sentence: str, slot: str) -> tuple[str, str]:
 _ASIDE = re.compile(
     rf",\s+(?:{_SPEAKERS_ASIDES}|for (?:instance|example)|however|in fact|indeed|say|perhaps|in turn"
     r"|as (?:I|we) understand it|for (?:its|their|his|her|our|my) part|by contrast|meanwhile"
-    r"|likewise|in other words|on the other hand|and then some|(?:like|such as|including|notably) [^,;:]{2,40}),",
+    r"|likewise|in other words|on the other hand|and then some|(?:like|such as|including|notably) [^,;:]{2,40}"
+    r"|from [^,;:]{2,30} to [^,;:]{2,30}),",  # "…to autocracies, from China and North Korea to Iran, that…"
     re.I,
 )
 # A participle that reports what was said: "The union has come out against the plan, warning that…".
@@ -806,8 +807,9 @@ def _trim(text: str, max_words: int, keep: str) -> str:
     for brk in breaks:
         if brk.start() <= kept_from or brk.start() < skip_until:
             continue
-        if (uncut := _LIST_TAIL.match(text, brk.start()) or _ASIDE.match(text, brk.start())) is not None:
-            skip_until = uncut.end()
+        uncut = [found for found in (_LIST_TAIL.match(text, brk.start()), _ASIDE.match(text, brk.start())) if found]
+        if uncut:  # the longer reading: ", from China and North Korea to Iran," is an aside, not a list's tail
+            skip_until = max(found.end() for found in uncut)
             continue
         if _SAYING.match(text, brk.start()):  # ", warning that…" carries what the clause before only announced
             continue

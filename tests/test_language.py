@@ -128,6 +128,9 @@ def test_clause_lowercases_an_opening_adverb_or_plural_common_noun():
     # an aside's commas are no clause break
     ("One Danish study, for instance, found that admissions rose by 5 per cent in the week after the clocks changed",
      "One Danish study, for instance, found that admissions rose by 5 per cent in the week after the clocks changed"),
+    # a range between commas is an aside, not the tail of a list
+    ("send a powerful message to autocracies, from China and North Korea to Iran, that the West is weak",
+     "send a powerful message to autocracies, from China and North Korea to Iran, that the West is weak"),
     # a list's commas are no clause break: the cut comes after the list
     ("the council should keep the seafront, bus-station and park toilets open, set up a community scheme for the rest",
      "the council should keep the seafront, bus-station and park toilets open"),
