@@ -847,14 +847,6 @@ def from_clause(text: str, slot: str) -> str:
 _QUESTION_LEAD = (r"^\W*(?:(?:and|but|so|then|now|well),?\s+)?"
                   r"(?:(?:in|with|without|for|after|by|under|on|if) [^?,]{2,40}?,?\s+)?")
 OPEN_QUESTION = re.compile(_QUESTION_LEAD + r"(?:what|who|which|where|when|how)\b[^?]{6,}\?\W*$", re.I)
-# An open question whose question word is its subject, a modal after it: "…what would guarantee
-# that…?", not "What would he achieve?" or "What would the council do?".
-_SUBJECT_QUESTION = re.compile(
-    _QUESTION_LEAD + r"(?:what|who|which)\s+(?P<modal>would|could|will|can|might|should|must|may)\s+"
-    r"(?!(?:the|a|an|this|that|these|those|he|she|it|they|we|you|I|his|her|its|their|our|my|your|there)\b)"
-    r"(?P<predicate>[a-z][^?]*?)\s*\?\W*$",
-    re.I,
-)
 _QUESTION_HEADS = (frozenset("what who whom whose which where when why how whether am shall need dare".split())
                    | _AUXILIARIES | frozenset(_NEGATED))
 _LINK_WORDS = frozenset("and but or so then yet now well".split())
@@ -870,23 +862,10 @@ def offers_option(text: str) -> bool:
     return head not in _QUESTION_HEADS
 
 
-@pass_context
-def answered_by(context, question: str, option: str) -> str:
-    """The claim that `option` answers `question`, an open question whose question word is its
-    subject: "what would guarantee that within a year there wouldn’t be another attack?"
-    answered by "Mr Putin’s word" → "Mr Putin’s word would guarantee that within a year there
-    wouldn’t be another attack". Refuses any other question (or none), where the option cannot
-    stand in for the question word."""
-    found = _SUBJECT_QUESTION.match(question)
-    if found is None:
-        raise Refused(question)
-    return f"{clause(context, option)} {found['modal'].lower()} {found['predicate']}"
-
-
 def install_filters(environment) -> None:
     environment.filters.update(
         clause=clause, question=question, trim=trim, author=author, unframe=unframe,
         subject=subject, predicate=predicate, np=np, agree=agree, uncap=uncap,
         standalone=standalone, as_object=as_object, amount=amount, unsourced=unsourced, uncompared=uncompared, unless=unless,
-        from_clause=from_clause, answered_by=answered_by,
+        from_clause=from_clause,
     )
