@@ -11,6 +11,12 @@ side was good less often than its first: 38% against 51%.) Sides are
 balanced per claim: a claim keeps as many pro prompts as con prompts, the
 weakest extras dropped.
 
+Two questions for one side of a claim that open with the same words
+(`SAME_OPENING`) ask the same thing of two slots or two readings of one
+sentence ("Besides the author's own reply, what tells against the view that
+Ukraine cannot win?" and "…against the case of those urging talks?"): only
+the better is kept, however few words the rest shares.
+
 A pro and a con question that quote the same long sentence share most of
 their words without asking the same thing. Such a near-repeat across sides is
 still skipped while the claim has other questions for that side, but where it
@@ -25,6 +31,7 @@ from .models import Prompt, built
 from .claims import content_words
 
 NEAR_DUPLICATE = 0.7
+SAME_OPENING = 6  # words
 
 
 def _similar(a: set[str], b: set[str]) -> float:
@@ -41,6 +48,7 @@ def select(candidates: list[Prompt], per_side: int = 2, max_prompts: int | None 
     kept: set[int] = set()
     kept_words: dict[str, list[tuple[frozenset[str], str]]] = {}  # claim id -> (words, side) kept
     kept_texts: set[str] = set()
+    kept_openings: set[tuple[str, str, str]] = set()  # (claim id, side, opening words)
     counts: dict[tuple[str, str], int] = {}
     schemes_asked: set[tuple[str, str, str]] = set()
     deferred: list[int] = []  # skipped only because their scheme already had a question there
@@ -56,7 +64,8 @@ def select(candidates: list[Prompt], per_side: int = 2, max_prompts: int | None 
                 deferred.append(rank)
                 continue
             text = prompt.text.lower()
-            if text in kept_texts:
+            opening = (prompt.claim.id, prompt.side, " ".join(text.split()[:SAME_OPENING]))
+            if text in kept_texts or opening in kept_openings:
                 continue
             words = content_words(prompt.text)
             claim_words = kept_words.setdefault(prompt.claim.id, [])
@@ -67,6 +76,7 @@ def select(candidates: list[Prompt], per_side: int = 2, max_prompts: int | None 
                 continue
             kept.add(rank)
             kept_texts.add(text)
+            kept_openings.add(opening)
             claim_words.append((words, prompt.side))
             counts[key] = counts.get(key, 0) + 1
             schemes_asked.add(scheme_key)

@@ -86,3 +86,16 @@ def test_fewer_prompts_per_side_when_asked():
     analysis = run(SEEDS / "khodorkovsky-no-time-for-peace-talks.md", per_side=1)
     for claim in analysis.claims:
         assert len(analysis.prompts_for(claim)) in (0, 2)
+
+
+def test_two_questions_opening_alike_on_one_side_of_a_claim_keep_only_the_better():
+    """The same question asked of two slots of one sentence reads as a repeat, however little
+    else the two share; other sides and other claims are not affected."""
+    first = candidate("pro", "Besides the author's own reply, what tells against the view that exams are fair?", 0.9)
+    again = candidate("pro", "Besides the author's own reply, what tells against the case of the proctoring firm?", 0.8,
+                      rule="reported-view.named-claim")
+    con = candidate("con", "Is a brighter lamp really the fix the proctoring firm should offer?", 0.7)
+    other_con = candidate("con", "Would students with darker skin still be flagged under brighter lamps?", 0.6)
+    assert _similar(content_words(first.text), content_words(again.text)) < NEAR_DUPLICATE
+    kept = [p.text for p in select([first, again, con, other_con])]
+    assert first.text in kept and again.text not in kept
