@@ -212,6 +212,7 @@ def find_claims(document: Document, sentences: tuple[Sentence, ...], *,
     own = [r for r in readings if r.own]
     _mark_topic_sentences(own)
     _mark_continuations(own)
+    _mark_granted_views(own)
     _mark_posed_questions(own)
     _mark_places(own)
     _mark_restatements(own)
@@ -287,6 +288,18 @@ def _mark_continuations(own: list[_Reading]) -> None:
             reading.role = previous.role
             reading.fired[previous.role] = f"continues {previous.sentence.ref}"
         previous = reading
+
+
+def _mark_granted_views(own: list[_Reading]) -> None:
+    """A view reported in one sentence and granted outright at the start of the next ("Critics
+    say a link worker costs £35,000 a year. That's true, and…") is a point the author concedes.
+    Asked about as the other side's view, it drew "Does the author give a fair account…?" and
+    "what tells against it?", which the author's grant answers."""
+    for reading, following in zip(own, own[1:]):
+        if (reading.role == "reported" and "grants" in following.fired
+                and following.sentence.paragraph == reading.sentence.paragraph):
+            reading.role = "concession"
+            reading.fired["concession"] = f"granted {following.sentence.ref}"
 
 
 _WHY = re.compile(r"\bwhy\b", re.I)
