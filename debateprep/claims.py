@@ -27,7 +27,7 @@ from pathlib import Path
 import re2
 
 from .errors import DebateprepError
-from .language import OPEN_QUESTION, offers_option
+from .language import OPEN_QUESTION, WH_QUESTION, offers_option
 from .models import Claim, Document, Sentence
 from .patterns import PatternError, ScreeningSet, compile_regex, relaxed
 from .rules import builtin_dir, load_yaml
@@ -303,7 +303,6 @@ def _mark_granted_views(own: list[_Reading]) -> None:
 
 
 _WHY = re.compile(r"\bwhy\b", re.I)
-_WH_QUESTION = re.compile(r"^\W*(?:(?:and|but|so|then|now|well),?\s+)?(?:what|who|which|where|when|how)\b", re.I)
 # Words of the next sentence that may take up the question's own: "So who comes in on a weekday
 # afternoon? When we counted last autumn, most of our afternoon visitors…".
 _ANSWER_OPENING = 12
@@ -319,7 +318,7 @@ def _takes_up(question: str, answer: str) -> bool:
     """Does `answer` open with a content word of the wh-question before it ("So what do we
     want? We want a guarantee…")? A rhetorical question's next sentence goes on from its
     implied answer instead of repeating the question's words."""
-    return bool(_WH_QUESTION.match(question)
+    return bool(WH_QUESTION.match(question)
                 and content_words(question) & content_words(" ".join(answer.split()[:_ANSWER_OPENING])))
 
 

@@ -841,12 +841,18 @@ def from_clause(text: str, slot: str) -> str:
     return text if _BACK_REFERENCE.search(clause) else clause
 
 
-# An open question: a question word at its head, after at most a link word and a short fronted
-# phrase ("And in a peace deal what would guarantee…?"). A bare option after it ("Mr Putin’s
-# word?") is one answer to it.
-_QUESTION_LEAD = (r"^\W*(?:(?:and|but|so|then|now|well),?\s+)?"
-                  r"(?:(?:in|with|without|for|after|by|under|on|if) [^?,]{2,40}?,?\s+)?")
-OPEN_QUESTION = re.compile(_QUESTION_LEAD + r"(?:what|who|which|where|when|how)\b[^?]{6,}\?\W*$", re.I)
+# A question word at a sentence's head, after at most a link word ("So what do we want?"): a
+# wh-question (WH_QUESTION, for `claims`). An open question (OPEN_QUESTION) may also front a
+# short phrase ("And in a peace deal what would guarantee…?"); a bare option after it ("Mr
+# Putin’s word?") is one answer to it.
+_LINK_LEAD = r"^\W*(?:(?:and|but|so|then|now|well),?\s+)?"
+_QUESTION_WORD = r"(?:what|who|which|where|when|how)\b"
+WH_QUESTION = re.compile(_LINK_LEAD + _QUESTION_WORD, re.I)
+OPEN_QUESTION = re.compile(
+    _LINK_LEAD + r"(?:(?:in|with|without|for|after|by|under|on|if) [^?,]{2,40}?,?\s+)?" + _QUESTION_WORD
+    + r"[^?]{6,}\?\W*$",
+    re.I,
+)
 _QUESTION_HEADS = (frozenset("what who whom whose which where when why how whether am shall need dare".split())
                    | _AUXILIARIES | frozenset(_NEGATED))
 _LINK_WORDS = frozenset("and but or so then yet now well".split())
