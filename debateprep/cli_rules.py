@@ -94,7 +94,7 @@ def show_rule(rule_id, rules_dirs):
     if example:
         slots = match_case(rule, example.text) or {}
         lines.append(f"example, on “{example.text}”:")
-        for side, texts in example_prompts(rule, example.text, slots, example.previous, example.asked).items():
+        for side, texts in example_prompts(rule, example.text, slots, example).items():
             lines += [f"  {side}: {text}" for text in texts]
     click.echo("\n".join(lines))
 

@@ -680,6 +680,25 @@ def unless(text: str, pattern: str) -> str:
     return text
 
 
+@pass_context
+def unexplained(context, text: str) -> str:
+    """The slot, unless the next sentence of its paragraph says what follows from this one ("It
+    could demonstrate that such behaviour can and will be punished.", "This means that a new
+    conflict is inevitable.", "If they did, they'd find…"): asking what would be gained by the
+    advice, or why the point matters, would ask what that sentence answers."""
+    if _SAYS_WHAT_FOLLOWS.match(context.get("next", "")):
+        raise Refused(text)
+    return text
+
+
+_SAYS_WHAT_FOLLOWS = re.compile(
+    r"\W*(?:(?:and|so),? )?(?:(?:it|this|that|doing so|such a (?:step|move|policy))"
+    r" (?:(?:would|could|will|can|might)(?: also)? (?!be (?:argued|said|objected)\b)|means\b|would mean\b)"
+    r"|if (?:they|we|it|he|she|you) (?:did|do)\b)",
+    re.I,
+)
+
+
 def unless_regex(pattern: str):
     """The `unless` filter's pattern compiled as it searches: what the pack loader checks."""
     return compile_regex("(?i)" + pattern)
@@ -872,6 +891,6 @@ def install_filters(environment) -> None:
     environment.filters.update(
         clause=clause, question=question, trim=trim, author=author, unframe=unframe,
         subject=subject, predicate=predicate, np=np, agree=agree, uncap=uncap,
-        standalone=standalone, as_object=as_object, amount=amount, unsourced=unsourced, uncompared=uncompared, unless=unless,
-        from_clause=from_clause,
+        standalone=standalone, as_object=as_object, amount=amount, unsourced=unsourced, uncompared=uncompared,
+        unless=unless, unexplained=unexplained, from_clause=from_clause,
     )

@@ -209,12 +209,15 @@ def slot_quality(slots: dict[str, str]) -> float:
     return sum(scores) / len(scores)
 
 
-def prompt_context(match: Match, essay: EssayWords, previous: str = "", asked: str = "") -> dict:
+def prompt_context(match: Match, essay: EssayWords, *, previous: str = "", following: str = "",
+                   asked: str = "") -> dict:
     """The variables a prompt template sees: the slots, the sentence's situation, the
-    sentence before it in its paragraph ("" for a paragraph's first), which a sentence like
-    "I accept that" points back to, and the question it may answer (see `open_questions`)."""
+    sentences before and after it in its paragraph ("" at a paragraph's ends): what a sentence
+    like "I accept that" points back to, and what may answer a question about it; and the
+    question it may answer (see `open_questions`)."""
     return {
-        **match.slots, "sentence": match.claim.sentence.text, "previous": previous, "asked": asked,
+        **match.slots, "sentence": match.claim.sentence.text, "previous": previous, "next": following,
+        "asked": asked,
         "hedged": match.hedged, "hedge": match.hedge, "negated": match.negated, "role": match.claim.role,
         "_essay_words": essay, "_slots": match.slots,
     }
@@ -273,12 +276,11 @@ def _readable(rule: Rule, questions, context: dict, first_rank: int) -> list[tup
 def realize(matches: list[Match], rules: dict[str, Rule], document: Document,
             sentences: tuple[Sentence, ...] = ()) -> list[Prompt]:
     """Every readable prompt of every match, scored; `sentences` (the essay's, in order) give
-    each template the sentence before its own and the question it may answer."""
+    each template the sentences around its own and the question it may answer."""
     essay = essay_words(document)
-    previous = {
-        (sentence.paragraph, sentence.index): before.text
-        for before, sentence in zip(sentences, sentences[1:]) if before.paragraph == sentence.paragraph
-    }
+    pairs = [(before, after) for before, after in zip(sentences, sentences[1:]) if before.paragraph == after.paragraph]
+    previous = {(after.paragraph, after.index): before.text for before, after in pairs}
+    following = {(before.paragraph, before.index): after.text for before, after in pairs}
     asked = open_questions(sentences)
     prompts = []
     for match in matches:
@@ -287,7 +289,8 @@ def realize(matches: list[Match], rules: dict[str, Rule], document: Document,
             continue  # the scheme is named, but its questions would argue someone else's side or misread
         claim_words = content_words(match.claim.sentence.text)
         place = (match.claim.sentence.paragraph, match.claim.sentence.index)
-        context = prompt_context(match, essay, previous.get(place, ""), asked.get(place, ""))
+        context = prompt_context(match, essay, previous=previous.get(place, ""),
+                                 following=following.get(place, ""), asked=asked.get(place, ""))
         fixed = (
             SCORE_WEIGHTS["salience"] * match.claim.salience
             + SCORE_WEIGHTS["slots"] * slot_quality(match.slots)

@@ -38,11 +38,11 @@ RULE_KEYS = {
 }
 WHEN_KEYS = {"role", "position", "hedged", "negated"}
 SLOT_KEYS = {"max_words", "min_words", "unless", "silent_on"}
-TEST_KEYS = {"text", "match", "slots", "previous", "asked"}
+TEST_KEYS = {"text", "match", "slots", "previous", "next", "asked"}
 # A slot longer than this has almost surely swallowed more than one phrase.
 DEFAULT_MAX_SLOT_WORDS = 30
 # Variables every prompt template may use besides the rule's own slots.
-CONTEXT_NAMES = frozenset({"sentence", "previous", "asked", "hedged", "hedge", "negated", "role"})
+CONTEXT_NAMES = frozenset({"sentence", "previous", "next", "asked", "hedged", "hedge", "negated", "role"})
 MAX_PACK_BYTES = 2 * 1024 * 1024
 # A pack's YAML may share parts through aliases, but never expand past this
 # many nodes: the guard against "billion laughs" alias bombs.
@@ -59,6 +59,7 @@ class RuleTest:
     line: int
     previous: str = ""  # the sentence before, for rules whose prompts quote `previous`
     asked: str = ""  # the question the sentence may answer, for rules whose prompts quote `asked`
+    next: str = ""  # the sentence after, for prompts that the next sentence may answer (`unexplained`)
 
 
 @dataclass(frozen=True)
@@ -678,18 +679,18 @@ def _free_names(tree) -> set[str]:
 def _build_test(item, fail) -> RuleTest:
     at = getattr(item, "line", None)
     if not isinstance(item, dict) or not isinstance(item.get("text"), str) or set(item) - TEST_KEYS:
-        raise fail("a test has 'text' and optionally 'match', 'slots', 'previous' or 'asked'", at)
+        raise fail("a test has 'text' and optionally 'match', 'slots', 'previous', 'next' or 'asked'", at)
     if not isinstance(item.get("match", True), bool):
         raise fail("a test's 'match' is true or false", at)
-    if not isinstance(item.get("previous", ""), str):
-        raise fail("a test's 'previous' is the sentence before it", at)
-    if not isinstance(item.get("asked", ""), str):
-        raise fail("a test's 'asked' is the question the sentence answers", at)
+    for key, meaning in (("previous", "the sentence before it"), ("next", "the sentence after it"),
+                         ("asked", "the question the sentence answers")):
+        if not isinstance(item.get(key, ""), str):
+            raise fail(f"a test's '{key}' is {meaning}", at)
     slots = item.get("slots") or {}
     if not isinstance(slots, dict) or not all(isinstance(v, str) for v in slots.values()):
         raise fail("a test's 'slots' maps slot names to the text expected", at)
     return RuleTest(item["text"], item.get("match", True), dict(slots), at or 0, item.get("previous", ""),
-                    item.get("asked", ""))
+                    item.get("asked", ""), item.get("next", ""))
 
 
 def load_rules(extra_dirs: tuple[str, ...] = (), *, builtin: bool = True) -> tuple[Rule, ...]:

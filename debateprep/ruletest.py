@@ -33,16 +33,16 @@ class TestResult:
         return f"{self.rule.path}:{self.case.line}"
 
 
-def example_prompts(rule: Rule, text: str, slots: dict[str, str], previous: str = "",
-                    asked: str = "") -> dict[str, list[str]]:
-    """The questions the rule asks about `text` (after the sentence `previous`, answering the
-    question `asked`), per side: what a reader would see."""
-    return _questions(rule, example_match(rule, text, slots), previous, asked)
+def example_prompts(rule: Rule, text: str, slots: dict[str, str], case: RuleTest | None = None) -> dict[str, list[str]]:
+    """The questions the rule asks about `text` (between the sentences `previous` and `next` of
+    the test `case`, answering its question `asked`), per side: what a reader would see."""
+    return _questions(rule, example_match(rule, text, slots), case)
 
 
-def _questions(rule: Rule, match: Match, previous: str, asked: str) -> dict[str, list[str]]:
+def _questions(rule: Rule, match: Match, case: RuleTest | None) -> dict[str, list[str]]:
     """The questions the rule asks about `match`, per side."""
-    context = prompt_context(match, EssayWords(), previous, asked)
+    around = {"previous": case.previous, "following": case.next, "asked": case.asked} if case else {}
+    context = prompt_context(match, EssayWords(), **around)
     return {side: [text for _, text in side_prompts(rule, side, context)] for side in SIDES}
 
 
@@ -71,7 +71,7 @@ def check_case(rule: Rule, case: RuleTest) -> str:
     match = example_match(rule, case.text, slots)
     if not rule.asks_on(match):
         return ""  # the rule names its scheme there but asks nothing (`silent_on`, `asks_only_on`)
-    prompts = _questions(rule, match, case.previous, case.asked)
+    prompts = _questions(rule, match, case)
     for side in rule.prompts:
         if not prompts[side]:
             return f"matched, but no {side} prompt reads as a question"

@@ -15,6 +15,7 @@ PACK = """\
   tests:
     - text: "Prices rose since the harvest failed."
       previous: "Farmers had warned of a poor year."
+      next: "This means that bread will cost more."
 """
 
 

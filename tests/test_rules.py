@@ -679,6 +679,66 @@ def test_an_approximate_figure_is_asked_about_as_the_figure_of():
     assert not any(q.startswith("What should about") for q in asked)
 
 
+def test_what_advice_would_gain_is_not_asked_where_the_next_sentence_says():
+    """"What would be gained by following the advice…?" asks what "It could demonstrate…" answers."""
+    from debateprep import analyze
+
+    def gains(essay: str) -> list[str]:
+        prompts = analyze(f"# Pool\n\n{essay}\n", name="pool.md").prompts
+        return [prompt.text for prompt in prompts if prompt.text.startswith("What would be gained")]
+
+    advice = "The council should reopen the old pool on Mill Street."
+    assert gains(advice + " The swimming club has waited three years.")
+    for explained in ("It would give two thousand children somewhere to learn to swim.",
+                      "This means that every child in the town could learn to swim."):
+        assert not gains(f"{advice} {explained}")
+
+
+def test_a_rule_test_gives_the_next_sentence_to_prompts_that_need_it(tmp_path):
+    from debateprep.ruletest import run_rule_tests
+
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("""\
+- id: house.should
+  scheme: practical-reasoning
+  match: ["{actor} should {action}"]
+  prompts:
+    con: ["Is {{ action }} wise?", "Who pays for {{ action }}?", "What could go wrong?"]
+    pro: ["What would be gained if {{ actor }} did {{ action|unexplained }}?", "Why now?"]
+  tests:
+    - text: "The council should reopen the pool."
+      next: "It would give children somewhere to swim."
+    - {text: "The council should reopen the pool."}
+    - {text: "Schools should start later."}
+    - {text: "It rained.", match: false}
+    - {text: "We went home.", match: false}
+""", encoding="utf-8")
+    from debateprep.rules import load_pack
+
+    rule = load_pack(pack)[0]
+    assert rule.tests[0].next == "It would give children somewhere to swim."
+    assert all(result.passed for result in run_rule_tests((rule,)))
+    from debateprep.ruletest import example_prompts
+
+    slots = {"actor": "The council", "action": "reopen the pool"}
+    assert len(example_prompts(rule, rule.tests[1].text, slots)["pro"]) == 2
+    assert example_prompts(rule, rule.tests[0].text, slots, rule.tests[0])["pro"] == ["Why now?"]
+
+
+def test_nobody_would_in_a_comparison_names_popular_opinion_but_asks_nothing():
+    """"If a painting had been stolen…, nobody would argue…": the comparison is the argument."""
+    from debateprep import analyze
+
+    for sentence, asked in (
+        ("Nobody would argue that the old painting should stay in the museum.", True),
+        ("If a painting had been stolen from a house in Bath in 1887, nobody would argue that the thief's "
+         "heirs should keep it.", False),
+    ):
+        analysis = analyze(f"# Art\n\n{sentence} It belongs to the family.\n", name="art.md")
+        assert "popular-opinion" in analysis.schemes_by_claim[analysis.claims[0].id]
+        assert any(prompt.scheme == "popular-opinion" for prompt in analysis.prompts) == asked
+
+
 def test_a_bare_option_is_asked_about_as_an_answer_to_the_question_it_answers():
     """"Mr Putin’s word?" quoted alone says nothing of what it is an option for; its questions
     name the question before it, which the options make posed, not rhetorical. With no such
