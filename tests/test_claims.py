@@ -331,21 +331,23 @@ def test_not_saying_it_is_perfect_concedes_the_flaws_that_follow_until_though_tu
     assert roles[1:] == ["concession", "concession", "background", "rebuttal"]
 
 
-@pytest.mark.parametrize("grant, granted", [
-    ("That's true, and I'm not going to pretend it's free.", True),
-    ("He's right, and we have built a replacement fund into the figures.", True),
-    ("That's a fair worry, and I don't dismiss it.", False),  # grants the worry's fairness, not the view
-    ("That is simply not the case.", False),
+@pytest.mark.parametrize("report, grant, granted", [
+    ("Critics say", "That's true, and I'm not going to pretend it's free.", True),
+    ("Critics say", "He's right, and we have built a replacement fund into the figures.", True),
+    ("Critics point out that", "That's true, and I'm not going to pretend it's free.", True),
+    ("The opposition will tell you that", "We agree, every one of us on this bench.", True),
+    ("Critics say", "That's a fair worry, and I don't dismiss it.", False),  # grants the worry's fairness, not the view
+    ("Critics say", "That is simply not the case.", False),
 ])
-def test_a_view_the_author_grants_next_is_a_concession_not_a_view_to_answer(grant, granted):
+def test_a_view_the_author_grants_next_is_a_concession_not_a_view_to_answer(report, grant, granted):
     """"Critics say X. That's true, and…": asking whether the author reports X fairly, or what tells
     against it, would argue with the author's own grant."""
     from debateprep import analyze
 
-    analysis = analyze("# Link workers\n\nSocial prescribing saves the NHS money. Critics say link workers cost "
+    analysis = analyze(f"# Link workers\n\nSocial prescribing saves the NHS money. {report} link workers cost "
                        f"around £35,000 a year each. {grant} But every patient kept out of A&E saves far more.\n",
                        name="t.md")
-    view = next(claim for claim in analysis.claims if claim.sentence.text.startswith("Critics say"))
+    view = next(claim for claim in analysis.claims if claim.sentence.text.startswith(report))
     assert (view.role == "concession") == granted
     asked = [prompt for prompt in analysis.prompts if prompt.claim == view and prompt.scheme == "reported-view"]
     assert bool(asked) != granted
