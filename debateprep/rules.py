@@ -606,11 +606,13 @@ def _alternatives(entry, where: str, fail) -> tuple[str, ...]:
     raise fail(f"{where} lists question templates (text, or first_of: a list of them)")
 
 
+# A quoted literal, escaped quotes and backslashes included: 'don\'t', "a \"b\"".
+_STRING = r"'(?:[^'{}\\]|\\.)*'|\"(?:[^\"{}\\]|\\.)*\""
 _PLAIN_GAP = re.compile(
-    r"\{\{\s*(\w+|'[^'{}]*')((?:\s*\|\s*\w+(?:\((?:\s*(?:-?\d+|'[^'{}]*'|\"[^\"{}]*\"|[A-Za-z_]\w*)\s*,?)*\))?)*)\s*\}\}"
+    rf"\{{\{{\s*(\w+|{_STRING})((?:\s*\|\s*\w+(?:\((?:\s*(?:-?\d+|{_STRING}|[A-Za-z_]\w*)\s*,?)*\))?)*)\s*\}}\}}"
 )
-_FILTER_CALL = re.compile(r"\|\s*(\w+)(?:\(((?:[^()'\"]|'[^']*'|\"[^\"]*\")*)\))?")  # a quoted argument may hold "(" or ")"
-_ARGUMENT = re.compile(r"\s*(-?\d+|'[^'{}]*'|\"[^\"{}]*\"|[A-Za-z_]\w*)\s*,?")
+_FILTER_CALL = re.compile(rf"\|\s*(\w+)(?:\(((?:[^()'\"]|{_STRING})*)\))?")  # a quoted argument may hold "(" or ")"
+_ARGUMENT = re.compile(rf"\s*(-?\d+|{_STRING}|[A-Za-z_]\w*)\s*,?")
 
 
 @dataclass(frozen=True)
@@ -631,9 +633,20 @@ def _plain_value(token: str):
 
 
 def _is_plain(source: str) -> bool:
-    """Only text and `{{ name|filter(…) }}` gaps: no statements, comments or other expressions."""
+    """Only text and `{{ name|filter(…) }}` gaps: no statements, comments or other expressions,
+    and no literal Python would read otherwise than Jinja2 ('\\N' is an error to one of them)."""
     rest = _PLAIN_GAP.sub("", source)
-    return not any(mark in rest for mark in ("{{", "}}", "{%", "%}", "{#", "#}"))
+    if any(mark in rest for mark in ("{{", "}}", "{%", "%}", "{#", "#}")):
+        return False
+    try:
+        for subject, chain in _PLAIN_GAP.findall(source):
+            _plain_value(subject)
+            for _, arguments in _FILTER_CALL.findall(chain):
+                for argument in _ARGUMENT.findall(arguments):
+                    _plain_value(argument)
+    except (ValueError, SyntaxError):
+        return False
+    return True
 
 
 def _names_and_filters(source: str, fail) -> tuple[set[str], set[str]]:

@@ -125,6 +125,8 @@ def test_a_few_aliases_are_fine(tmp_path):
         (("{{ cause }} explain", "{{ cause|unless('rain(') }} explain"), 1, "unless: bad regex"),
         (("{{ cause }} explain", "{% if cause %}{{ cause|unless('rain(') }}{% endif %} explain"), 1, "unless: bad regex"),
         (("{{ cause }} explain", "{{ cause|unless(effect) }} explain"), 1, "unless takes one regex, in quotes"),
+        # An escaped quote that ends the argument early: Jinja2's error, not a Python traceback.
+        (("{{ cause }} explain", "{{ cause|unless('we[\\\\'']re') }} explain"), 1, "unexpected ']'"),
         (("match:", "silent_on: [quoted]\n  match:"), 1, "'silent_on' lists roles"),
         (("match:", "silent_on: [{regex: 'rain('}]\n  match:"), 1, "silent_on: bad regex"),
         (("match:", "asks_only_on: [{regex: 'rain('}]\n  match:"), 1, "asks_only_on: bad regex"),
@@ -139,6 +141,17 @@ def test_conditions_and_slot_limits_are_checked(tmp_path, change, line, message)
         load_pack(path)
     assert str(err.value).startswith(f"{path}:{line}:")
     assert message in str(err.value)
+
+
+def test_a_filter_argument_may_hold_an_escaped_quote(tmp_path):
+    """unless('don\\'t') is one argument, read as Jinja2 reads it."""
+    from debateprep.ruletest import example_prompts
+
+    rule = load_pack(write(tmp_path, GOOD.replace("{{ cause }} explain", "{{ cause|unless('don\\\\'t') }} explain")))[0]
+    slots = {"effect": "Prices rose", "cause": "the harvest failed"}
+    assert example_prompts(rule, "Prices rose because the harvest failed.", slots)["con"]
+    refused = {"effect": "Prices rose", "cause": "farmers don't sow"}
+    assert not example_prompts(rule, "Prices rose because farmers don't sow.", refused)["con"]
 
 
 def rule_from(tmp_path, extra):
