@@ -496,7 +496,8 @@ _THERE = re.compile(
     re.I,
 )
 _THAT_NOUN = re.compile(
-    r"\bthat (?:rate|shock|point|way|money|cost|change|plan|scheme|idea|option|kind|sort|level|figure|sum|number)\b", re.I
+    r"\bthat (?:rate|shock|point|way|money|cost|change|plan|scheme|idea|option|kind|sort|level|figure|sum|number|gap"
+    r"|problem|risk|debate|worry|fear|promise|deal|decision|policy|proposal|argument)\b", re.I
 )
 _OPENING_POINTS_BACK = re.compile(
     r"\W*(?:(?:without|with|at|for|after|before|like|from|by) that\b(?! (?:is|was|the|a|an)\b)"
