@@ -64,7 +64,7 @@ def list_rules(fmt, rules_dirs):
 @_friendly
 def show_rule(rule_id, rules_dirs):
     """A rule's patterns, prompts and tests, with the prompts it asks about its first test."""
-    from .ruletest import example_prompts, match_case
+    from .ruletest import example_match, example_prompts, match_case
 
     found = {rule.id: rule for rule in _all_rules(rules_dirs)}
     if rule_id not in found:
@@ -90,12 +90,18 @@ def show_rule(rule_id, rules_dirs):
                 lines += [f"  - {alternatives[0]}", *(f"    or else: {source}" for source in alternatives[1:])]
     lines.append("tests:")
     lines += [f"  - {'matches' if case.match else 'no match'}: {case.text}" for case in rule.tests]
-    example = next((case for case in rule.tests if case.match), None)
+    examples = [(case, match_case(rule, case.text)) for case in rule.tests if case.match]
+    matched = [(case, slots) for case, slots in examples if slots is not None]
+    # The first test the rule asks about, not one where it only names its scheme (`silent_on`).
+    example = next(((case, slots) for case, slots in matched
+                    if rule.asks_on(example_match(rule, case.text, slots))), None)
     if example:
-        slots = match_case(rule, example.text) or {}
-        lines.append(f"example, on “{example.text}”:")
-        for side, texts in example_prompts(rule, example.text, slots, example).items():
+        case, slots = example
+        lines.append(f"example, on “{case.text}”:")
+        for side, texts in example_prompts(rule, case.text, slots, case).items():
             lines += [f"  {side}: {text}" for text in texts]
+    elif matched:
+        lines.append("example: none (on every one of its tests the rule names its scheme but asks nothing)")
     click.echo("\n".join(lines))
 
 

@@ -43,6 +43,16 @@ def test_show_prints_pattern_prompts_tests_and_an_example(run):
     assert missing.exit_code == 1 and "no rule 'no.such-rule'" in missing.output
 
 
+def test_show_gives_as_example_a_test_the_rule_asks_about(run):
+    """A rule's first test may be one where it names its scheme but asks nothing; the example
+    shown is the first where it asks, and a rule silent everywhere says so."""
+    taken = run("rules", "show", "example.take").output
+    assert "example, on “He needs time to call the inhabitants to arms" in taken
+    silent = run("rules", "show", "sufficient-condition.enough")
+    assert silent.exit_code == 0
+    assert "example: none (on every one of its tests the rule names its scheme but asks nothing)" in silent.output
+
+
 def test_test_runs_builtin_tests_and_ends_with_a_summary(run):
     result = run("rules", "test")
     assert result.exit_code == 0
