@@ -333,9 +333,10 @@ def clause(context, text: str) -> str:
     """A slot made fit to stand inside a question, in the question's own voice: "I" becomes
     the author; a slot that says "us" or "ours" is refused, as no words can say whom the
     author counts in ("reminder systems like ours", "the people who need us most") and, left
-    as written, the question would speak for the class. ("We" and "our" are as often the
-    reader's too: "the principle that our grandchildren deserve…"; rated blind, refusing
-    them lost a good question for every three bad ones.)"""
+    as written, the question would speak for the class. ("We" is as often the reader's too:
+    "the principle that we owe our grandchildren…"; rated blind, refusing it here lost a good
+    question for every three bad ones. `realize` drops the question instead where "our" stands
+    in its own words, or "we" beside "the author".)"""
     found = _clause(text, _essay_words(context))
     if isinstance(found, Refused):
         raise found

@@ -6,7 +6,8 @@ has no second `?` or `: ` outside quotes, at most `MAX_WORDS` words, no
 slot left empty, no quotation that stops on a word no phrase ends with
 ("…the rest of”") or leans on an earlier sentence ("“Keep this up and…”"),
 no sign of a slot meeting its template badly (a doubled word, "that that"; a
-that-clause that is no clause, "the advice that which tells you"), and no
+that-clause that is no clause, "the advice that which tells you"; the author's
+"our" in the question's own words), and no
 filter refused a slot. Each is scored on the claim's
 salience, the rule's weight, how much of the claim's own content it names
 (specificity), the quality of its slots and its length.
@@ -152,7 +153,20 @@ def _misbuilt(text: str) -> bool:
         return True
     if _misbuilt_mid(outside):
         return True
+    if _speaks_for_the_class(outside, words):
+        return True
     return words[0] in _QUESTION_OPENERS and _MISBUILT_START.match(outside) is not None
+
+
+_WE = re.compile(r"\b(?:we|us|ours|ourselves)\b", re.I)
+
+
+def _speaks_for_the_class(outside: str, words: list[str]) -> bool:
+    """Does the question, in its own voice, say "our" ("…the table at the end of our lane"), or "we"
+    beside "the author" ("Does the author concede … that we…")? A slot kept the author's first
+    person plural: the question then speaks for the class, or for two people at once (rated bad
+    every time, 30 in 30, where "the author" is there or the word is "our")."""
+    return "our" in words or ("the author" in outside and _WE.search(outside) is not None)
 
 
 # Each opening, and the pattern tried where it occurs.

@@ -426,6 +426,20 @@ def test_a_question_quoting_what_only_an_earlier_sentence_explains_is_not_asked(
                   .replace("visits there", "visits to Holme").replace("that gap", "the attainment gap")) is not None
 
 
+@pytest.mark.parametrize("question, kept", [
+    ("Is the author's experience of keeping a stall at the end of our lane typical?", False),
+    ("Does the author concede too much by granting that we'll lose players to other clubs?", False),
+    ("What should 54% be compared with before we decide whether it is large or small?", True),
+    ("Is the author's figure in “our takings fell by a fifth” reliable?", True),  # the author's words, quoted
+])
+def test_a_question_does_not_speak_with_the_authors_we(question, kept):
+    """A slot that kept the author's "our", or "we" beside "the author", makes the question speak for
+    the class or for two people at once."""
+    from debateprep.realize import finish
+
+    assert (finish(question) is not None) == kept
+
+
 def test_rule_test_fails_when_a_side_never_reads_as_a_question(tmp_path):
     pack = GOOD.replace('"What links {{ cause }} to {{ effect }}?"', '"{{ cause|np }} matters?"') + \
         '  tests:\n    - text: "Prices rose because the harvest failed."\n'
