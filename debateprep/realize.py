@@ -48,21 +48,24 @@ _CLAIM_NOUNS_BEFORE_THAT = "fact claim view idea show shows hold sure true advic
 # Where a slot meets its template badly, outside quotes (besides a doubled word: "the principle
 # that that anything…", "came in in 2014"): a that-clause that is no clause ("…that which tells
 # you", "…that if Port Alder can do this?", "…that warning that…", "…that in their submissions
-# that…", a direct question: "…the view that where am I to park?", "even if X, and that Y"), or
-# that starts with its verb, an inverted verb, an interjection or an aside; a why- or
+# that…", a direct question: "…the view that where am I to park?", "…the view that what's the
+# harm, it's three weekends", "even if X, and that Y"), or that starts with its verb or a modal
+# ("…the view that would pay for the rangers": the subject was left behind), an inverted verb, an
+# interjection or an aside; a why- or
 # because-clause that does the same; an infinitive where a noun should be ("What makes to make it
 # cheap…", "drawbacks of to make it cheap"). Each pattern is tried only where its first words
 # are (see `_misbuilt_mid`): searched for along the whole question, the alternatives cost more
 # than rendering it.
 _MISBUILT_THAT = re.compile(
-    "(?:" + "|".join(rf"(?<=\b{noun} )" for noun in _CLAIM_NOUNS_BEFORE_THAT) + r")that " + _VERB_FIRST + "|"
+    "(?:" + "|".join(rf"(?<=\b{noun} )" for noun in _CLAIM_NOUNS_BEFORE_THAT) + r")that (?:" + _VERB_FIRST
+    + r"|(?:would|will|could|can|should|might|must|may|shall)\b)|"
     r"\bthat (?:(?:which|who|whom|whose)\b"
     # an inverted clause, an interjection, or an aside before a second "that": "…that did we",
     # "…that sure, operators adapted", "…that quite reasonably, that it's a free country"
     r"|(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would) (?:we|I|you|they|he|she)\b"
     r"|(?:sure|yes|no|well|okay|ok|right|look),|(?:\w+ ){0,2}\w+, that\b"
     r"|(?:if|unless|when|whenever|before|after|once|although|though|while|whilst|because|since)\b[^,?]*\?$"
-    r"|\w+ing that\b|(?:much )?(?:the same|likewise)(?:,| and\b|\?)"
+    r"|\w+ing that\b|(?:much )?(?:the same|likewise)(?:,| and\b|\?)|(?:what|where|why|how|who)[’']s\b"
     r"|(?:\w+, )?(?:where|what|why|how|who|when|which) (?:am|is|are|was|were|do|does|did|can|could|should|would|will|shall) (?:I|you|we|they|he|she|it|the author)\b"
     r"|(?:in|on|at|by|for|with|from|under|over|after|during|according to) [^,?]{0,40}? that\b)"
 )

@@ -426,6 +426,21 @@ def test_a_question_quoting_what_only_an_earlier_sentence_explains_is_not_asked(
                   .replace("visits there", "visits to Holme").replace("that gap", "the attainment gap")) is not None
 
 
+@pytest.mark.parametrize("question", [
+    "Does the author give a fair account of the view that would pay for the park rangers and the new toilets?",
+    "Even if it were true that would pay for the park rangers, would that defeat the author's case?",
+    "Does the author give a fair account of the view that what's the harm, it's three weekends a year?",
+])
+def test_a_view_that_lost_its_subject_or_is_a_question_is_not_asked_about(question):
+    """A that-clause opening on a modal left its subject behind ("£180,000 would pay for…"); one
+    opening "what's the harm" is a question, not a view."""
+    from debateprep.realize import finish
+
+    assert finish(question) is None
+    assert finish(question.replace("that would pay", "that the levy would pay")
+                  .replace("that what's the harm, it's", "that it is only")) is not None
+
+
 @pytest.mark.parametrize("question, kept", [
     ("Is the author's experience of keeping a stall at the end of our lane typical?", False),
     ("Does the author concede too much by granting that we'll lose players to other clubs?", False),
