@@ -165,6 +165,9 @@ _FIRST_PERSON = [
     (re.compile(r"(?<=\w )[Mm]yself\b"), "themselves"),
     (re.compile(r"\b(?:[Mm]e|[Mm]yself)\b"), "the author"),
     (re.compile(r"\bof mine\b"), "of the author's"),  # "a friend of mine"
+    # "when I turn my heating down": a second "the author's" in the clause of "the author" reads as
+    # someone else ("when the author turns the author's heating down"); "their" does not.
+    (re.compile(r"(\bthe author\b[^,;:.?!]*?)\bthe author's\b"), r"\1their"),
 ]
 
 
@@ -470,13 +473,16 @@ def np(context, text: str) -> str:
 
 # "France did the same in the 1980s", "Ashby did exactly that", "Leeds followed suit": the
 # deed is named only in an earlier sentence, so out of its sentence the slot names nothing.
+# "Harpenden Vale brought in something very similar" names the scheme only in an earlier sentence too.
 # Letters every match holds ("do" in do/does/done/doing, "tri" in tried/tries, …): where none is
 # in the text, the search (several µs) cannot match and is skipped.
-_LEANS_BACK_HINTS = ("do", "did", "tri", "try", "suit")
+_LEANS_BACK_HINTS = ("do", "did", "tri", "try", "suit", "similar")
 _LEANS_BACK = re.compile(
     r"\b(?:(?:did|does|do|done|doing|tried|tries|try)\s+(?:(?:exactly|just|precisely|much|likewise)\s+)?"
     r"(?:the\s+same|that|this|so|it|likewise)|follow(?:ed|s|ing)?\s+suit)"
-    r"(?=\s*(?:$|[,.;:!?)—–-]|(?:in|on|at|for|with|when|after|before|last|this|and|but|too|again|first|long|already|since|once|back|years?|decades?)\b))",
+    r"(?=\s*(?:$|[,.;:!?)—–-]|(?:in|on|at|for|with|when|after|before|last|this|and|but|too|again|first|long|already|since|once|back|years?|decades?)\b))"
+    # "Harpenden Vale brought in something very similar three years ago"
+    r"|\bsomething\s+(?:(?:very|rather|much|quite)\s+)?similar\b",
     re.I,
 )
 
