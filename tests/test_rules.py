@@ -782,6 +782,20 @@ def test_nobody_would_in_a_comparison_names_popular_opinion_but_asks_nothing():
         assert any(prompt.scheme == "popular-opinion" for prompt in analysis.prompts) == asked
 
 
+@pytest.mark.parametrize("sentence, asked", [
+    ("The plant took 1.2 million litres a day from the boreholes last summer.", True),
+    ("The Agency should reduce the permitted daily volume to 800,000 litres.", False),  # a level proposed
+    ("The company has permission to take up to 1.2 million litres a day from the boreholes.", False),  # a limit
+])
+def test_a_figure_nobody_measured_names_statistics_but_is_not_asked_about(sentence, asked):
+    from debateprep import analyze
+
+    analysis = analyze(f"# Water\n\n{sentence} The river is dying.\n", name="water.md")
+    claim = next(claim for claim in analysis.claims if claim.sentence.text == sentence)
+    assert "statistics" in analysis.schemes_by_claim[claim.id]
+    assert any(prompt.rule == "statistics.figure" and prompt.claim == claim for prompt in analysis.prompts) == asked
+
+
 def test_a_bare_option_is_asked_about_as_an_answer_to_the_question_it_answers():
     """"Mr Putin’s word?" quoted alone says nothing of what it is an option for; its questions
     name the question before it, which the options make posed, not rhetorical. With no such
