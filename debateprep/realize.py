@@ -106,7 +106,11 @@ RANK_PENALTY = 0.02  # a rule's later templates are its fallbacks
 def essay_words(document: Document) -> EssayWords:
     """The words the essay writes in lower case (safe to lower-case at a clause start) and
     those it capitalises in mid-sentence (names, kept as written)."""
-    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    return words_of("\n".join(paragraph.text for paragraph in document.paragraphs))
+
+
+def words_of(text: str) -> EssayWords:
+    """`essay_words` of a text on its own, such as a rule's test sentence."""
     return EssayWords(frozenset(_LOWERCASE_WORD.findall(text)), text)
 
 

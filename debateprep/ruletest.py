@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .language import EssayWords
 from .match import Situation, compile_rules, match_sentence
 from .models import Claim, Match, Sentence
-from .realize import prompt_context, side_prompts
+from .realize import prompt_context, side_prompts, words_of
 from .rules import SIDES, Rule, RuleTest
 
 
@@ -42,7 +41,7 @@ def example_prompts(rule: Rule, text: str, slots: dict[str, str], case: RuleTest
 def _questions(rule: Rule, match: Match, case: RuleTest | None) -> dict[str, list[str]]:
     """The questions the rule asks about `match`, per side."""
     around = {"previous": case.previous, "following": case.next, "asked": case.asked} if case else {}
-    context = prompt_context(match, EssayWords(), **around)
+    context = prompt_context(match, words_of(match.claim.sentence.text), **around)
     return {side: [text for _, text in side_prompts(rule, side, context)] for side in SIDES}
 
 
