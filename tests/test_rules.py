@@ -19,9 +19,20 @@ def test_builtin_rule_cases(result):
 def test_every_builtin_rule_has_both_sides_and_tests():
     for rule in load_rules():
         assert set(rule.prompts) == {"pro", "con"}, rule.id
-        assert len(rule.prompts["con"]) >= 3 and len(rule.prompts["pro"]) >= 2, rule.id
         assert sum(c.match for c in rule.tests) >= 3, rule.id
         assert sum(not c.match for c in rule.tests) >= 2, rule.id
+
+
+def test_every_builtin_scheme_asks_three_con_and_two_pro_questions():
+    """Each scheme has at least three critical questions and two supporting ones across its rules.
+    A rule may ask fewer where a second question on a side would only repeat its first (a bare
+    option of a rhetorical run has one thing to say for the author: why it is ruled out)."""
+    questions: dict[str, dict[str, set]] = {}
+    for rule in load_rules():
+        for side in ("pro", "con"):
+            questions.setdefault(rule.scheme, {"pro": set(), "con": set()})[side].update(rule.prompts[side])
+    for scheme, sides in questions.items():
+        assert len(sides["con"]) >= 3 and len(sides["pro"]) >= 2, scheme
 
 
 def test_packs_ship_with_the_package():
