@@ -47,7 +47,9 @@ def test_show_gives_as_example_a_test_the_rule_asks_about(run):
     """A rule's first test may be one where it names its scheme but asks nothing; the example
     shown is the first where it asks, and a rule silent everywhere says so."""
     taken = run("rules", "show", "example.take").output
-    assert "example, on “He needs time to call the inhabitants to arms" in taken
+    assert "matches: Look at the towns that scrapped it" in taken  # its first test, a chain it leaves alone
+    assert "example, on “Consider the case of Finland.”" in taken
+    assert "What other cases like Finland would strengthen the point?" in taken  # a name keeps its capital
     silent = run("rules", "show", "sufficient-condition.enough")
     assert silent.exit_code == 0
     assert "example: none (on every one of its tests the rule names its scheme but asks nothing)" in silent.output
