@@ -895,10 +895,9 @@ def offers_option(text: str) -> bool:
     return head not in _QUESTION_HEADS
 
 
-def install_filters(environment) -> None:
-    environment.filters.update(
-        clause=clause, question=question, trim=trim, author=author, unframe=unframe,
-        subject=subject, predicate=predicate, np=np, agree=agree, uncap=uncap,
-        standalone=standalone, as_object=as_object, amount=amount, unsourced=unsourced, uncompared=uncompared,
-        unless=unless, unexplained=unexplained, from_clause=from_clause,
-    )
+FILTERS = dict(
+    clause=clause, question=question, trim=trim, author=author, unframe=unframe,
+    subject=subject, predicate=predicate, np=np, agree=agree, uncap=uncap,
+    standalone=standalone, as_object=as_object, amount=amount, unsourced=unsourced, uncompared=uncompared,
+    unless=unless, unexplained=unexplained, from_clause=from_clause,
+)

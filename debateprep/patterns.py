@@ -47,6 +47,8 @@ def compile_regex(source: str, *, on_bytes: bool = False):
     """
     try:
         return re2.compile(source.encode("utf-8") if on_bytes else source, QUIET_OPTIONS)
+    except UnicodeError:
+        raise PatternError("it holds a character that is not text (a lone surrogate)") from None
     except re2.error as err:
         detail = err.args[0] if err.args else err
         if isinstance(detail, bytes):

@@ -274,7 +274,9 @@ def render_prompt(rule: Rule, source: str, context: dict) -> str | None:
         return finish(prompt_renderer(source)(context))
     except Refused:
         return None
-    except TemplateError as err:
+    # A user's template may call a filter on the wrong kind of value (`trim(cause)`) or do
+    # arithmetic on a slot: the pack is at fault, and the user is told where.
+    except (TemplateError, TypeError, ValueError, AttributeError, LookupError, ArithmeticError) as err:
         raise DebateprepError(f"{rule.source}: rule {rule.id!r}: prompt failed: {err}") from None
 
 

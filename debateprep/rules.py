@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import inspect
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -18,7 +19,7 @@ from pathlib import Path
 import re2
 import yaml
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from . import language
 from .errors import DebateprepError, located
@@ -247,20 +248,41 @@ def load_yaml(path: Path):
 
 
 class _PromptEnvironment(ImmutableSandboxedEnvironment):
-    """The sandbox, with a shortcut for the few string methods prompt conditions call
-    (`harm.lower().startswith(…)`): the sandbox allows them anyway, after general checks
-    that cost more than the rest of such a prompt's render."""
+    """The sandbox, narrowed to what a question needs: of the values' attributes only the few
+    string methods prompt conditions call (`harm.lower().startswith(…)`), and no arithmetic
+    that could build a huge value (`cause.ljust(10**10)`, `'x' * 10**9` would stall the
+    program). Those methods are looked up directly: the sandbox's general checks cost more
+    than the rest of such a prompt's render."""
 
     _STRING_METHODS = frozenset({"lower", "upper", "startswith", "endswith", "split", "strip"})
+    intercepted_binops = frozenset({"*", "**", "%"})
+    _LARGEST = 10_000  # a factor or exponent no question needs
 
     def getattr(self, obj, attribute):
         if type(obj) is str and attribute in self._STRING_METHODS:
             return getattr(obj, attribute)
-        return super().getattr(obj, attribute)
+        return self.undefined(obj=obj, name=attribute)
+
+    def getitem(self, obj, argument):
+        if isinstance(argument, str):  # `cause['__class__']` reaches attributes too
+            return self.undefined(obj=obj, name=argument)
+        return super().getitem(obj, argument)
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "%" and isinstance(left, str):
+            raise SecurityError("% formatting is not allowed in a prompt (use ~ to join text)")
+        if any(isinstance(value, int) and abs(value) > self._LARGEST for value in (left, right)):
+            raise SecurityError(f"{operator} with a number over {self._LARGEST} is not allowed in a prompt")
+        return super().call_binop(context, operator, left, right)
 
 
+# Of Jinja2's own filters and globals, only those that cannot build a value much larger than
+# their input ("x"|center(10**8), "%1000000000s"|format, lipsum(10**9) and loops are out).
+_JINJA_FILTERS = frozenset("lower upper capitalize title length count first last join default int round abs string".split())
 _PROMPT_ENV = _PromptEnvironment(undefined=StrictUndefined, autoescape=False)
-language.install_filters(_PROMPT_ENV)
+_PROMPT_ENV.filters = {name: f for name, f in _PROMPT_ENV.filters.items() if name in _JINJA_FILTERS}
+_PROMPT_ENV.globals = {}
+_PROMPT_ENV.filters.update(language.FILTERS)
 
 
 @functools.lru_cache(maxsize=None)
@@ -576,6 +598,11 @@ def _build_prompts(prompts, slots, fail, key: str = "prompts") -> dict[str, tupl
             unknown_filters = filters - set(_PROMPT_ENV.filters)
             if unknown_filters:
                 raise fail(f"prompt {source!r} uses unknown filter {sorted(unknown_filters)[0]!r}")
+            for name in filters & set(_FILTER_PARAMETERS):
+                for arguments in _filter_arguments(source, name):
+                    problem = _argument_problem(name, arguments)
+                    if problem:
+                        raise fail(f"prompt {source!r}: {problem}")
             for arguments in _filter_arguments(source, "unless"):
                 if len(arguments) != 1 or not isinstance(arguments[0], str):
                     raise fail(f"prompt {source!r}: unless takes one regex, in quotes")
@@ -590,6 +617,36 @@ def _build_prompts(prompts, slots, fail, key: str = "prompts") -> dict[str, tupl
                 )
         built[side] = questions
     return built
+
+
+def _parameters(function) -> tuple[inspect.Parameter, ...]:
+    """A filter's own parameters: those after the context it may take and the text it filters."""
+    parameters = list(inspect.signature(function).parameters.values())
+    skip = 2 if parameters and parameters[0].name == "context" else 1
+    return tuple(parameters[skip:])
+
+
+_FILTER_PARAMETERS = {name: _parameters(function) for name, function in language.FILTERS.items()}
+
+
+def _argument_problem(name: str, arguments: tuple) -> str:
+    """What is wrong with a call of the engine's filter `name` (literals as values, variables as
+    themselves), as the template's author would want to be told; "" if nothing."""
+    parameters = _FILTER_PARAMETERS[name]
+    required = [p for p in parameters if p.default is inspect.Parameter.empty]
+    if not len(required) <= len(arguments) <= len(parameters):
+        counts = f"{len(required)}" if len(required) == len(parameters) else f"{len(required)} to {len(parameters)}"
+        return f"{name} takes {counts} argument{'' if counts == '1' else 's'}, not {len(arguments)}"
+    for parameter, argument in zip(parameters, arguments):
+        wanted = {"int": int, "str": str}.get(str(parameter.annotation))
+        literal = not isinstance(argument, (_Variable, nodes.Node))
+        if wanted is int and not literal:  # every slot and variable a prompt sees is text
+            return f"{name}'s {parameter.name} is a whole number written in the template"
+        if wanted is int and (not isinstance(argument, int) or isinstance(argument, bool) or argument < 1):
+            return f"{name}'s {parameter.name} is a whole number of at least 1, not {argument!r}"
+        if wanted is str and literal and not isinstance(argument, str):
+            return f"{name}'s {parameter.name} is text, not {argument!r}"
+    return ""
 
 
 def _alternatives(entry, where: str, fail) -> tuple[str, ...]:
@@ -667,7 +724,18 @@ def _names_and_filters(source: str, fail) -> tuple[set[str], set[str]]:
         tree = parsed_prompt(source)
     except TemplateSyntaxError as err:
         raise fail(f"prompt {source!r}: {err.message}") from None
+    if any(tree.find(kind) for kind in _NOT_IN_A_PROMPT):
+        raise fail(f"prompt {source!r}: a question template may use conditions, not loops, macros or blocks")
+    for node in tree.find_all(nodes.Filter):
+        if node.kwargs or node.dyn_args or node.dyn_kwargs:
+            raise fail(f"prompt {source!r}: filter {node.name!r} takes no keyword arguments")
     return _free_names(tree), {node.name for node in tree.find_all(nodes.Filter)}
+
+
+# A question is one sentence: no loop (which a hostile pack could run ten billion times), macro,
+# block or include has a place in one.
+_NOT_IN_A_PROMPT = (nodes.For, nodes.Macro, nodes.CallBlock, nodes.FilterBlock, nodes.Block, nodes.Include,
+                    nodes.Import, nodes.FromImport, nodes.Extends, nodes.With, nodes.Scope)
 
 
 def _filter_arguments(source: str, name: str) -> list[tuple]:

@@ -136,6 +136,13 @@ def test_a_few_aliases_are_fine(tmp_path):
         (("{{ cause }} explain", "{{ cause|unless('rain(') }} explain"), 1, "unless: bad regex"),
         (("{{ cause }} explain", "{% if cause %}{{ cause|unless('rain(') }}{% endif %} explain"), 1, "unless: bad regex"),
         (("{{ cause }} explain", "{{ cause|unless(effect) }} explain"), 1, "unless takes one regex, in quotes"),
+        (("{{ cause }} explain", "{{ cause|trim('5') }} explain"), 1, "trim's max_words is a whole number of at least 1"),
+        (("{{ cause }} explain", "{{ cause|trim(cause) }} explain"), 1, "whole number written in the template"),
+        (("{{ cause }} explain", "{{ cause|agree(cause, effect) }} explain"), 1, "agree takes 1 argument, not 2"),
+        (("{{ cause }} explain", "{{ cause|trim(words=3) }} explain"), 1, "takes no keyword arguments"),
+        (("{{ cause }} explain", "{{ cause|center(99) }} explain"), 1, "unknown filter 'center'"),
+        (("{{ cause }} explain", "{{ cause|unless('\\\\ud800') }} explain"), 1, "lone surrogate"),
+        (("{{ cause }} explain", "{% for i in range(9) %}{{ cause }}{% endfor %} explain"), 1, "not loops"),
         # An escaped quote that ends the argument early: Jinja2's error, not a Python traceback.
         (("{{ cause }} explain", "{{ cause|unless('we[\\\\'']re') }} explain"), 1, "unexpected ']'"),
         (("match:", "silent_on: [quoted]\n  match:"), 1, "'silent_on' lists roles"),
@@ -163,6 +170,21 @@ def test_a_filter_argument_may_hold_an_escaped_quote(tmp_path):
     assert example_prompts(rule, "Prices rose because the harvest failed.", slots)["con"]
     refused = {"effect": "Prices rose", "cause": "farmers don't sow"}
     assert not example_prompts(rule, "Prices rose because farmers don't sow.", refused)["con"]
+
+
+@pytest.mark.parametrize("template", [
+    "Why {{ cause.zfill(10**9) }}?",  # a string method outside the few conditions need
+    "Why {{ 'x' * 100000 }}?",  # arithmetic that builds a huge value
+    "Why {{ '%900000000s' % cause }}?",
+])
+def test_a_hostile_prompt_fails_at_once_with_its_rule(tmp_path, template):
+    """The sandbox lets a question template do nothing that could stall the program: the render
+    stops with the rule's file:line instead."""
+    from debateprep.ruletest import example_prompts
+
+    rule = load_pack(write(tmp_path, GOOD.replace("What links {{ cause }} to {{ effect }}?", template)))[0]
+    with pytest.raises(DebateprepError, match=r"pack\.yaml:1: rule 'x\.because': prompt failed"):
+        example_prompts(rule, "Prices rose because the harvest failed.", {"effect": "Prices rose", "cause": "the harvest failed"})
 
 
 def rule_from(tmp_path, extra):
