@@ -24,6 +24,7 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .errors import located
+from .sandbox import Bounded, time_limit
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -44,12 +45,16 @@ def markdown_text(text) -> str:
     return _MARKDOWN_ACTIVE.sub(r"\\\1", str(text))
 
 
+class _OutputEnvironment(Bounded, SandboxedEnvironment):
+    """Jinja2's sandbox with the shared limits on arithmetic (`sandbox.Bounded`)."""
+
+
 @functools.lru_cache(maxsize=8)
 def environment(user_dirs: tuple[str, ...] = (), *, html: bool = False) -> SandboxedEnvironment:
     """One environment per output kind: in HTML every template, shared partials too, autoescapes."""
     builtin = FileSystemLoader(str(BUILTIN_TEMPLATES))
     loaders = [PrefixLoader({"builtin": builtin})] + [FileSystemLoader(d) for d in user_dirs] + [builtin]
-    env = SandboxedEnvironment(
+    env = _OutputEnvironment(
         loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=html,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
@@ -66,12 +71,19 @@ def render_document(kind: str, fmt: str, data: dict, user_dirs: tuple[str, ...] 
     if fmt == "pdf":
         from .pdf import render_pdf
 
-        return render_pdf(kind, data, user_dirs, paper=paper)
+        with time_limit(f"the {kind} PDF"):
+            return render_pdf(kind, data, user_dirs, paper=paper)
     return render_template(f"{kind}.{fmt}.j2", {kind: data}, user_dirs)
 
 
 def render_template(name: str, context: dict, user_dirs: tuple[str, ...] = ()) -> str:
-    return _reporting_errors(name, lambda: load_template(name, user_dirs).render(context))
+    with time_limit(f"template {name}"):
+        text = _reporting_errors(name, lambda: load_template(name, user_dirs).render(context))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise located(name, None, f"the template wrote something that is not text (a lone surrogate at {err.start})") from None
+    return text
 
 
 def load_template(name: str, user_dirs: tuple[str, ...] = ()):
@@ -92,6 +104,15 @@ def _reporting_errors(name: str, action):
         raise located(*_template_position(err, name), f"not allowed in a template: {err}") from None
     except TemplateError as err:
         raise located(*_template_position(err, name), str(err)) from None
+    except UnicodeDecodeError as err:
+        raise located(name, None, f"a template is UTF-8 text: {err.reason} at byte {err.start}") from None
+    # What a user's template can still get wrong while it runs: nested too deeply for Python to
+    # compile or call (RecursionError, IndentationError), a filter given the wrong kind of value,
+    # a number out of range, text that cannot be written.
+    except (RecursionError, SyntaxError, MemoryError, TypeError, ValueError, AttributeError, LookupError,
+            ArithmeticError, NameError) as err:
+        message = "nested too deeply" if isinstance(err, (RecursionError, SyntaxError)) else f"{type(err).__name__}: {err}"
+        raise located(*_template_position(err, name), f"template failed: {message}") from None
 
 
 def _template_position(err: Exception, name: str) -> tuple[str, int | None]:

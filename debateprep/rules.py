@@ -23,6 +23,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from . import language
 from .errors import DebateprepError, located
+from .sandbox import Bounded
 from .patterns import PatternError, as_text, check_indexable, check_slot_names, compile_regex, compile_template
 
 SIDES = ("pro", "con")
@@ -247,16 +248,14 @@ def load_yaml(path: Path):
         loader.dispose()
 
 
-class _PromptEnvironment(ImmutableSandboxedEnvironment):
+class _PromptEnvironment(Bounded, ImmutableSandboxedEnvironment):
     """The sandbox, narrowed to what a question needs: of the values' attributes only the few
-    string methods prompt conditions call (`harm.lower().startswith(…)`), and no arithmetic
-    that could build a huge value (`cause.ljust(10**10)`, `'x' * 10**9` would stall the
-    program). Those methods are looked up directly: the sandbox's general checks cost more
-    than the rest of such a prompt's render."""
+    string methods prompt conditions call (`harm.lower().startswith(…)`), no `%` formatting,
+    and no arithmetic that could build a huge value (`Bounded`). Those methods are looked up
+    directly: the sandbox's general checks cost more than the rest of such a prompt's render."""
 
     _STRING_METHODS = frozenset({"lower", "upper", "startswith", "endswith", "split", "strip"})
-    intercepted_binops = frozenset({"*", "**", "%"})
-    _LARGEST = 10_000  # a factor or exponent no question needs
+    intercepted_binops = Bounded.intercepted_binops | {"%"}
 
     def getattr(self, obj, attribute):
         if type(obj) is str and attribute in self._STRING_METHODS:
@@ -271,8 +270,6 @@ class _PromptEnvironment(ImmutableSandboxedEnvironment):
     def call_binop(self, context, operator, left, right):
         if operator == "%" and isinstance(left, str):
             raise SecurityError("% formatting is not allowed in a prompt (use ~ to join text)")
-        if any(isinstance(value, int) and abs(value) > self._LARGEST for value in (left, right)):
-            raise SecurityError(f"{operator} with a number over {self._LARGEST} is not allowed in a prompt")
         return super().call_binop(context, operator, left, right)
 
 

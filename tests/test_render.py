@@ -199,6 +199,11 @@ def test_templates_init_copies_builtins_that_render_unchanged(run, tmp_path):
     ("{{ ''.__class__.__mro__[1].__subclasses__() }}", r"worksheet\.md\.j2:2: not allowed in a template"),
     ('{% include "/etc/passwd" %}', r"worksheet\.md\.j2:2: template not found"),
     ("{% if %}", r"worksheet\.md\.j2:2: "),
+    ("{{ 'x' * 2**62 }}", r"worksheet\.md\.j2:2: not allowed in a template: \* with a number over 10,000"),
+    ("{{ 10.0**400 }}", r"worksheet\.md\.j2:2: template failed: OverflowError"),
+    ("{{ " + "(" * 300 + "1" + ")" * 300 + " }}", r"worksheet\.md\.j2: template failed: nested too deeply"),
+    ("{% macro m(n) %}{{ m(n) }}{% endmacro %}{{ m(1) }}", r"worksheet\.md\.j2:2: template failed: nested too deeply"),
+    ("{{ 'a'|xmlattr }}", r"worksheet\.md\.j2:2: template failed: AttributeError"),
 ])
 def test_bad_user_template_is_one_line_with_file_and_line(run, tmp_path, body, message):
     folder = tmp_path / "bad"
@@ -208,6 +213,19 @@ def test_bad_user_template_is_one_line_with_file_and_line(run, tmp_path, body, m
     assert result.exit_code == 1
     assert re.search(message, result.output) and "root:" not in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_template_that_never_ends_is_stopped(run, tmp_path, monkeypatch):
+    from debateprep import sandbox
+
+    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 0.5)
+    folder = tmp_path / "loop"
+    folder.mkdir()
+    (folder / "worksheet.md.j2").write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}\n", encoding="utf-8")
+    result = run("worksheet", SEED, "--templates", folder)
+    assert result.exit_code == 1
+    assert result.output == "debateprep: template worksheet.md.j2: stopped after 0.5 s (a loop that never ends?)\n"
 
 
 def test_typst_error_in_user_style_names_file_and_line(run, tmp_path):
