@@ -12,8 +12,11 @@ win over `defaults`; packs from `rules` load before those from `--rules`, so a
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import click
 
 from .errors import DebateprepError, located
 from .rules import load_yaml
@@ -42,11 +45,28 @@ class Config:
                 names[param.name] = param.name
                 names.update({opt.lstrip("-"): param.name for opt in param.opts})
             mapped[command_name] = {}
+            params = {param.name: param for param in command.params}
             for option, value in options.items():
                 if option not in names:
                     raise DebateprepError(f"{self.source}: defaults: {command_name} has no option {option!r}")
+                if not _plain_value(value, params[names[option]]):
+                    raise DebateprepError(
+                        f"{self.source}: defaults: {command_name} {option}: {value!r} is not a value for it")
                 mapped[command_name][names[option]] = value
         return mapped
+
+
+def _plain_value(value, param) -> bool:
+    """Is `value` what the option `param` can take: true or false for a switch; text, a number or
+    true/false otherwise (a list of them for an option given more than once)? A mapping, or
+    infinity, would reach click as nonsense."""
+    if getattr(param, "is_flag", False) or param.type is click.BOOL:
+        return isinstance(value, bool)
+    if getattr(param, "multiple", False) and isinstance(value, list):
+        return all(_plain_value(item, None) for item in value)
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, (str, int, bool))
 
 
 def load_config(path: str | None) -> Config:

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from debateprep.rules import load_rules
 
 from conftest import SEED
@@ -104,6 +106,20 @@ def test_config_file_adds_rule_folders_and_defaults(run, tmp_path, monkeypatch):
     data = json.loads(run("analyze", SEED).output)
     assert data["schema"] == "debateprep.analysis/1"
     assert all(prompt["rule"] != "prediction.will" for prompt in data["prompts"])
+
+
+@pytest.mark.parametrize("defaults, message", [
+    ("analyze: {quiet: [1]}", "analyze quiet: [1] is not a value for it"),
+    ("worksheet: {teacher: 5}", "worksheet teacher: 5 is not a value for it"),
+    ("drills: {seed: .inf}", "drills seed: inf is not a value for it"),
+    ("worksheet: {max-claims: {a: 1}}", "worksheet max-claims: {'a': 1} is not a value for it"),
+])
+def test_a_default_of_the_wrong_kind_is_one_line_with_the_file(run, tmp_path, defaults, message):
+    config = tmp_path / "settings.yaml"
+    config.write_text(f"defaults:\n  {defaults}\n", encoding="utf-8")
+    result = run("--config", config, "rules", "list")
+    assert result.exit_code == 1
+    assert result.output == f"debateprep: {config}: defaults: {message}\n"
 
 
 def test_bad_config_is_one_line_with_the_file(run, tmp_path):
