@@ -110,7 +110,7 @@ def _reporting_errors(name: str, action):
     # compile or call (RecursionError, IndentationError), a filter given the wrong kind of value,
     # a number out of range, text that cannot be written.
     except (RecursionError, SyntaxError, MemoryError, TypeError, ValueError, AttributeError, LookupError,
-            ArithmeticError, NameError) as err:
+            ArithmeticError, NameError, AssertionError, RuntimeError) as err:
         message = "nested too deeply" if isinstance(err, (RecursionError, SyntaxError)) else f"{type(err).__name__}: {err}"
         raise located(*_template_position(err, name), f"template failed: {message}") from None
 

@@ -765,7 +765,7 @@ def _build_test(item, fail) -> RuleTest:
         if not isinstance(item.get(key, ""), str):
             raise fail(f"a test's '{key}' is {meaning}", at)
     slots = item.get("slots") or {}
-    if not isinstance(slots, dict) or not all(isinstance(v, str) for v in slots.values()):
+    if not isinstance(slots, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in slots.items()):
         raise fail("a test's 'slots' maps slot names to the text expected", at)
     return RuleTest(item["text"], item.get("match", True), dict(slots), at or 0, item.get("previous", ""),
                     item.get("asked", ""), item.get("next", ""))

@@ -5,9 +5,12 @@ render that runs on after a time limit (a loop nested in a loop over `range(1000
 from __future__ import annotations
 
 import contextlib
+import functools
+import re
 import signal
 import threading
 
+from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SecurityError
 
 from .errors import DebateprepError
@@ -17,24 +20,87 @@ LONGEST = 1_000_000  # characters or items that `+` may build: `{% set s = s + s
 RENDER_SECONDS = 20  # a worksheet renders in milliseconds
 
 
+class _BoundedCodeGenerator(CodeGenerator):
+    """Every `~` join goes through `environment.bounded`, so that `{% set s = s ~ s %}` thirty
+    times over stops at `LONGEST` characters instead of exhausting the memory."""
+
+    def visit_Concat(self, node, frame):
+        self.write("environment.bounded(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
 class Bounded:
-    """Mixed into a sandboxed environment: `*` and `**` refuse a number over `LARGEST`, and `+`
-    a result longer than `LONGEST`."""
+    """Mixed into a sandboxed environment: `*`, `+` and `~` refuse to build anything longer than
+    `LONGEST`, `*` and `**` a number over `LARGEST`; Jinja2's filters that pad, cut or format to
+    a size refuse a size over `LARGEST`; `str.format` (widths without bound) is out."""
 
     intercepted_binops = frozenset({"*", "**", "+"})
+    code_generator_class = _BoundedCodeGenerator
+    _SIZED_FILTERS = ("center", "indent", "wordwrap", "truncate", "slice", "batch")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self._SIZED_FILTERS:
+            if name in self.filters:
+                self.filters[name] = _refusing_large_sizes(self.filters[name], name)
+        if "format" in self.filters:
+            self.filters["format"] = _refusing_large_widths(self.filters["format"])
+
+    def bounded(self, value):
+        if len(value) > LONGEST:
+            raise SecurityError(f"~ building something longer than {LONGEST:,} is not allowed")
+        return value
+
+    def is_safe_attribute(self, obj, attr, value):
+        if isinstance(obj, str) and attr in ("format", "format_map"):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+    def wrap_str_format(self, value):
+        return None  # Jinja2 would hand out a sandboxed str.format here, before is_safe_attribute
 
     def call_binop(self, context, operator, left, right):
-        if operator == "+":
-            if _sized(left) and _sized(right) and len(left) + len(right) > LONGEST:
-                raise SecurityError(f"+ building something longer than {LONGEST:,} is not allowed")
-        elif any(isinstance(value, int) and not isinstance(value, bool) and abs(value) > LARGEST
-                 for value in (left, right)):
+        if operator in ("+", "*"):
+            sized, other = (left, right) if _sized(left) else (right, left)
+            length = (len(sized) + len(other) if operator == "+" and _sized(other)
+                      else len(sized) * other if operator == "*" and _sized(sized) and _whole(other) else 0)
+            if length > LONGEST:
+                raise SecurityError(f"{operator} building something longer than {LONGEST:,} is not allowed")
+        if operator != "+" and any(_whole(value) and abs(value) > LARGEST for value in (left, right)):
             raise SecurityError(f"{operator} with a number over {LARGEST:,} is not allowed")
         return super().call_binop(context, operator, left, right)
 
 
 def _sized(value) -> bool:
     return isinstance(value, (str, list, tuple))
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _refusing_large_sizes(function, name: str):
+    """`function` (a Jinja2 filter), refusing a whole-number argument over `LARGEST`."""
+    @functools.wraps(function)
+    def guarded(*args, **kwargs):
+        if any(_whole(value) and abs(value) > LARGEST for value in (*args[1:], *kwargs.values())):
+            raise SecurityError(f"{name} with a size over {LARGEST:,} is not allowed")
+        return function(*args, **kwargs)
+    return guarded
+
+
+_WIDTH = re.compile(r"%[-#0 +]*(\d+)|%[-#0 +]*\d*\.(\d+)")
+
+
+def _refusing_large_widths(function):
+    """The `format` filter, refusing a width or precision over `LARGEST` ("%1000000000s")."""
+    @functools.wraps(function)
+    def guarded(value, *args, **kwargs):
+        if any(int(number) > LARGEST for pair in _WIDTH.findall(str(value)) for number in pair if number):
+            raise SecurityError(f"format with a width over {LARGEST:,} is not allowed")
+        return function(value, *args, **kwargs)
+    return guarded
 
 
 @contextlib.contextmanager

@@ -199,11 +199,18 @@ def test_templates_init_copies_builtins_that_render_unchanged(run, tmp_path):
     ("{{ ''.__class__.__mro__[1].__subclasses__() }}", r"worksheet\.md\.j2:2: not allowed in a template"),
     ('{% include "/etc/passwd" %}', r"worksheet\.md\.j2:2: template not found"),
     ("{% if %}", r"worksheet\.md\.j2:2: "),
-    ("{{ 'x' * 2**62 }}", r"worksheet\.md\.j2:2: not allowed in a template: \* with a number over 10,000"),
+    ("{{ 'x' * 2**62 }}", r"worksheet\.md\.j2:2: not allowed in a template: \* building something longer than 1,000,000"),
+    ("{% set s = 'ab' %}" + "{% set s = s ~ s %}" * 40 + "{{ s }}", r"worksheet\.md\.j2:2: not allowed in a template: ~ building"),
+    ("{{ 'x'|center(10**9) }}", r"worksheet\.md\.j2:2: not allowed in a template: center with a size over 10,000"),
+    ("{{ '%1000000000s'|format('x') }}", r"worksheet\.md\.j2:2: not allowed in a template: format with a width over"),
+    ("{{ '{:1000000000}'.format('x') }}", r"worksheet\.md\.j2:2: not allowed in a template"),
+    ("{{ range(10)|slice(10**9)|list|length }}", r"worksheet\.md\.j2:2: not allowed in a template: slice with a size"),
     ("{{ 10.0**400 }}", r"worksheet\.md\.j2:2: template failed: OverflowError"),
     ("{{ " + "(" * 300 + "1" + ")" * 300 + " }}", r"worksheet\.md\.j2: template failed: nested too deeply"),
     ("{% macro m(n) %}{{ m(n) }}{% endmacro %}{{ m(1) }}", r"worksheet\.md\.j2:2: template failed: nested too deeply"),
     ("{{ 'a'|xmlattr }}", r"worksheet\.md\.j2:2: template failed: AttributeError"),
+    ("{{ 'x'|truncate(1) }}", r"worksheet\.md\.j2:2: template failed: AssertionError"),
+    ("{{ cycler().next() }}", r"worksheet\.md\.j2:2: template failed: RuntimeError"),
 ])
 def test_bad_user_template_is_one_line_with_file_and_line(run, tmp_path, body, message):
     folder = tmp_path / "bad"
