@@ -34,6 +34,13 @@ def write_output(content: str | bytes, output: str, *, force: bool = False, inpu
     if target.exists() and not force:
         raise DebateprepError(f"{output}: already exists (use --force to overwrite)")
     data = content.encode("utf-8") if isinstance(content, str) else content
+    if target.exists() and not target.is_file():  # /dev/null, a pipe: write to it, never replace it
+        try:
+            with target.open("wb") as stream:
+                stream.write(data)
+        except OSError as err:
+            raise DebateprepError(f"{output}: cannot write ({err.strerror})") from None
+        return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)

@@ -44,9 +44,15 @@ _TERMINAL = ".!?…:;\"”’)"
 _LONG_LINE = 100
 
 
+def shown(name: str) -> str:
+    """A file name as the document keeps it: bytes the system's encoding could not decode
+    (`e\udcff.md`) cannot be written out as UTF-8, so they are shown as "?"."""
+    return name.encode("utf-8", "replace").decode("utf-8")
+
+
 def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read a file, or standard input when `path` is `-`, into a Document."""
-    name = "<stdin>" if path == "-" else path
+    name = "<stdin>" if path == "-" else shown(path)
     data = _read_bytes(path, name, max_bytes)
     text = decode(data, name)
     if _is_html(path, text):
@@ -252,6 +258,7 @@ def _paragraph_spans(text: str, block: list[tuple[int, int]]):
 
 def read_text(text: str, name: str = "<text>", *, markdown: bool = True) -> Document:
     """Parse text already in memory (the library entry point), HTML included, as `read_path` does."""
+    name = shown(name)
     if not text.strip():
         raise DebateprepError(f"{name}: is empty")
     if _is_html(name, text):
