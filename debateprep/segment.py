@@ -40,7 +40,9 @@ _OPENERS = frozenset(
 # About 500 words: longer than any sentence a prompt could quote.
 MAX_SENTENCE_CHARS = 3000
 
-_CANDIDATE = re.compile(r"(?:[.!?]+|…)[\"'”’»)\]]*(?=\s)")
+# A run of marks is taken whole, from its first mark (possessive, after no other mark): tried
+# from every mark of "??????…" with no space after, it took time growing with the square of the run.
+_CANDIDATE = re.compile(r"(?<![.!?])(?:[.!?]++|…)[\"'”’»)\]]*+(?=\s)")
 _NEXT = re.compile(r"\s+([\"'“‘«(\[]*)(\S*)")
 
 
