@@ -37,6 +37,10 @@ def as_text(value: str | bytes) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
+# RE2's \C: one byte, which on UTF-8 text can end a slot in the middle of "é".
+_ONE_BYTE = re.compile(r"(?<!\\)(?:\\\\)*\\C")
+
+
 @functools.lru_cache(maxsize=4096)
 def compile_regex(source: str, *, on_bytes: bool = False):
     """Compile an RE2 regex, raising PatternError with a readable message.
@@ -45,6 +49,8 @@ def compile_regex(source: str, *, on_bytes: bool = False):
     sentence once rather than letting every search encode it again. Memoised:
     loading a pack checks a pattern, and the engine then uses the same one.
     """
+    if _ONE_BYTE.search(source):
+        raise PatternError("\\C matches one byte and would cut a character in two; use . instead")
     try:
         return re2.compile(source.encode("utf-8") if on_bytes else source, QUIET_OPTIONS)
     except UnicodeError:

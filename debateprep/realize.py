@@ -276,7 +276,7 @@ def render_prompt(rule: Rule, source: str, context: dict) -> str | None:
         return None
     # A user's template may call a filter on the wrong kind of value (`trim(cause)`) or do
     # arithmetic on a slot: the pack is at fault, and the user is told where.
-    except (TemplateError, TypeError, ValueError, AttributeError, LookupError, ArithmeticError) as err:
+    except (TemplateError, TypeError, ValueError, AttributeError, LookupError, ArithmeticError, NameError) as err:
         raise DebateprepError(f"{rule.source}: rule {rule.id!r}: prompt failed: {err}") from None
 
 

@@ -274,8 +274,9 @@ class _PromptEnvironment(Bounded, ImmutableSandboxedEnvironment):
 
 
 # Of Jinja2's own filters and globals, only those that cannot build a value much larger than
-# their input ("x"|center(10**8), "%1000000000s"|format, lipsum(10**9) and loops are out).
-_JINJA_FILTERS = frozenset("lower upper capitalize title length count first last join default int round abs string".split())
+# their input ("x"|center(10**8), "%1000000000s"|format, sentence|join(sentence) five times over,
+# lipsum(10**9) and loops are out).
+_JINJA_FILTERS = frozenset("lower upper capitalize title length count first last default int round abs string".split())
 _PROMPT_ENV = _PromptEnvironment(undefined=StrictUndefined, autoescape=False)
 _PROMPT_ENV.filters = {name: f for name, f in _PROMPT_ENV.filters.items() if name in _JINJA_FILTERS}
 _PROMPT_ENV.globals = {}
@@ -721,6 +722,10 @@ def _names_and_filters(source: str, fail) -> tuple[set[str], set[str]]:
         tree = parsed_prompt(source)
     except TemplateSyntaxError as err:
         raise fail(f"prompt {source!r}: {err.message}") from None
+    except RecursionError:
+        raise fail(f"prompt {source[:60]!r}…: nested too deeply") from None
+    except ValueError as err:  # a number literal of thousands of digits
+        raise fail(f"prompt {source[:60]!r}…: {err}") from None
     if any(tree.find(kind) for kind in _NOT_IN_A_PROMPT):
         raise fail(f"prompt {source!r}: a question template may use conditions, not loops, macros or blocks")
     for node in tree.find_all(nodes.Filter):

@@ -17,7 +17,7 @@ from .errors import DebateprepError
 
 LARGEST = 10_000  # a factor or exponent no template needs
 LONGEST = 1_000_000  # characters or items that `+` may build: `{% set s = s + s %}` thirty times over
-RENDER_SECONDS = 20  # a worksheet renders in milliseconds
+RENDER_SECONDS = 10  # a worksheet renders in milliseconds; a user's template gets this long
 
 
 class _BoundedCodeGenerator(CodeGenerator):
@@ -46,14 +46,19 @@ class Bounded:
                 self.filters[name] = _refusing_large_sizes(self.filters[name], name)
         if "format" in self.filters:
             self.filters["format"] = _refusing_large_widths(self.filters["format"])
+        if "join" in self.filters:  # sentence|join(sentence) five times over: gigabytes
+            self.filters["join"] = _refusing_long_results(self.filters["join"], "join")
 
     def bounded(self, value):
         if len(value) > LONGEST:
             raise SecurityError(f"~ building something longer than {LONGEST:,} is not allowed")
         return value
 
+    # String methods that pad to a width the template gives ('x'.ljust(10**9)), and str.format.
+    _PADDING_METHODS = frozenset({"format", "format_map", "ljust", "rjust", "center", "zfill", "expandtabs"})
+
     def is_safe_attribute(self, obj, attr, value):
-        if isinstance(obj, str) and attr in ("format", "format_map"):
+        if isinstance(obj, str) and attr in self._PADDING_METHODS:
             return False
         return super().is_safe_attribute(obj, attr, value)
 
@@ -94,12 +99,27 @@ _WIDTH = re.compile(r"%[-#0 +]*(\d+)|%[-#0 +]*\d*\.(\d+)")
 
 
 def _refusing_large_widths(function):
-    """The `format` filter, refusing a width or precision over `LARGEST` ("%1000000000s")."""
+    """The `format` filter, refusing a width or precision over `LARGEST` ("%1000000000s", or
+    "%*d" given one)."""
     @functools.wraps(function)
     def guarded(value, *args, **kwargs):
-        if any(int(number) > LARGEST for pair in _WIDTH.findall(str(value)) for number in pair if number):
+        widths = [int(number) for pair in _WIDTH.findall(str(value)) for number in pair if number]
+        if "*" in str(value):
+            widths += [abs(arg) for arg in args if _whole(arg)]
+        if any(width > LARGEST for width in widths):
             raise SecurityError(f"format with a width over {LARGEST:,} is not allowed")
         return function(value, *args, **kwargs)
+    return guarded
+
+
+def _refusing_long_results(function, name: str):
+    """`function` (a Jinja2 filter), refusing a result longer than `LONGEST`."""
+    @functools.wraps(function)
+    def guarded(*args, **kwargs):
+        result = function(*args, **kwargs)
+        if _sized(result) and len(result) > LONGEST:
+            raise SecurityError(f"{name} building something longer than {LONGEST:,} is not allowed")
+        return result
     return guarded
 
 

@@ -3,8 +3,10 @@ result or in one line on standard error that names the file, with exit code 1
 and no traceback. `--format json` results are checked with the JSON contract."""
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -194,3 +196,42 @@ def test_catastrophic_backtracking_regex_runs_in_linear_time(tmp_path):
     essay = tmp_path / "essay.md"
     essay.write_text(text)
     analysis_of(debateprep("analyze", essay, "--rules", tmp_path, "--format", "json"), text)
+
+
+def test_a_special_file_named_with_force_is_written_to_not_replaced(tmp_path):
+    """`-o /dev/null --force` once swapped the device for a regular file."""
+    essay = tmp_path / "essay.md"
+    essay.write_text("# Prices\n\nPrices rose because the harvest failed.\n", encoding="utf-8")
+    result = debateprep("worksheet", essay, "-o", "/dev/null", "--force")
+    assert result.returncode == 0, result.stderr.decode()
+    assert Path("/dev/null").is_char_device()
+
+
+def test_a_file_name_too_long_for_the_system_is_one_line(tmp_path):
+    long = tmp_path / ("a" * 300 + ".md")
+    assert_refused(debateprep("analyze", long), "a" * 60, "File name too long")
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_a_question_mark(tmp_path):
+    name = os.fsdecode(b"e\xff.md")
+    (tmp_path / name).write_text("# Prices\n\nPrices rose because the harvest failed.\n", encoding="utf-8")
+    result = debateprep("analyze", tmp_path / name, "--format", "json")
+    assert result.returncode == 0, result.stderr.decode()
+    assert json.loads(result.stdout)["source"]["path"].endswith("e?.md")
+
+
+def test_a_long_run_of_marks_with_no_space_is_analysed(tmp_path):
+    """40,000 question marks in a row took 19 s: every mark started a new try at the whole run."""
+    essay = tmp_path / "marks.md"
+    essay.write_text("# Marks\n\nIs this the end? " + "?" * 40_000 + "\n", encoding="utf-8")
+    result = debateprep("analyze", essay, "--format", "json")
+    assert result.returncode == 0, result.stderr.decode()
+
+
+def test_one_sentence_repeated_thousands_of_times_is_analysed(tmp_path):
+    """Every sentence shares every word with every other: counted pair by pair, 8,000 of them took 18 s."""
+    essay = tmp_path / "repeated.md"
+    essay.write_text("# Prices\n\n" + "Prices rose because the harvest failed.\n\n" * 8000, encoding="utf-8")
+    result = debateprep("analyze", essay, "--format", "json")
+    assert result.returncode == 0, result.stderr.decode()
+    assert len(json.loads(result.stdout)["claims"]) == 8000

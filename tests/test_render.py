@@ -211,6 +211,9 @@ def test_templates_init_copies_builtins_that_render_unchanged(run, tmp_path):
     ("{{ 'a'|xmlattr }}", r"worksheet\.md\.j2:2: template failed: AttributeError"),
     ("{{ 'x'|truncate(1) }}", r"worksheet\.md\.j2:2: template failed: AssertionError"),
     ("{{ cycler().next() }}", r"worksheet\.md\.j2:2: template failed: RuntimeError"),
+    ("{{ 'x'.ljust(10**9) }}", r"worksheet\.md\.j2:2: 'str object' has no attribute 'ljust'|not allowed in a template"),
+    ("{{ '%*d'|format(10**9, 1) }}", r"worksheet\.md\.j2:2: not allowed in a template: format with a width over"),
+    ("{% set s = 'ab' %}" + "{% set s = s|join(s) %}" * 6 + "{{ s }}", r"worksheet\.md\.j2:2: not allowed in a template: join building"),
 ])
 def test_bad_user_template_is_one_line_with_file_and_line(run, tmp_path, body, message):
     folder = tmp_path / "bad"

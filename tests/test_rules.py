@@ -143,6 +143,10 @@ def test_a_few_aliases_are_fine(tmp_path):
         (("{{ cause }} explain", "{{ cause|center(99) }} explain"), 1, "unknown filter 'center'"),
         (("{{ cause }} explain", "{{ cause|unless('\\\\ud800') }} explain"), 1, "lone surrogate"),
         (("{{ cause }} explain", "{% for i in range(9) %}{{ cause }}{% endfor %} explain"), 1, "not loops"),
+        (("{{ cause }} explain", "{{ " + "(" * 300 + "cause" + ")" * 300 + " }} explain"), 1, "nested too deeply"),
+        (("{{ cause }} explain", "{{ cause ~ " + "9" * 5000 + " }} explain"), 1, "integer string conversion"),
+        (("{{ cause }} explain", "{{ cause|join(cause) }} explain"), 1, "unknown filter 'join'"),
+        (('["{effect} because {cause}"]', "[{regex: '(?P<effect>\\C+) because (?P<cause>.+)'}]"), 3, "\\C matches one byte"),
         # An escaped quote that ends the argument early: Jinja2's error, not a Python traceback.
         (("{{ cause }} explain", "{{ cause|unless('we[\\\\'']re') }} explain"), 1, "unexpected ']'"),
         (("match:", "silent_on: [quoted]\n  match:"), 1, "'silent_on' lists roles"),
@@ -176,6 +180,7 @@ def test_a_filter_argument_may_hold_an_escaped_quote(tmp_path):
     "Why {{ cause.zfill(10**9) }}?",  # a string method outside the few conditions need
     "Why {{ 'x' * 100000 }}?",  # arithmetic that builds a huge value
     "Why {{ '%900000000s' % cause }}?",
+    "Why {{ 1e999|int ~ cause }}?",  # infinity, which the compiled template cannot even name
 ])
 def test_a_hostile_prompt_fails_at_once_with_its_rule(tmp_path, template):
     """The sandbox lets a question template do nothing that could stall the program: the render
