@@ -172,7 +172,7 @@ def _speaks_for_the_class(outside: str, words: list[str]) -> bool:
     """Does the question, in its own voice, say "our" ("…the table at the end of our lane"), or "we"
     beside "the author" ("Does the author concede … that we…")? A slot kept the author's first
     person plural: the question then speaks for the class, or for two people at once (rated bad
-    every time, 30 in 30, where "the author" is there or the word is "our")."""
+    33 times in 38 where "the author" is there or the word is "our")."""
     return "our" in words or ("the author" in outside and _WE.search(outside) is not None)
 
 
