@@ -60,13 +60,16 @@ def _plain_value(value, param) -> bool:
     """Is `value` what the option `param` can take: true or false for a switch; text, a number or
     true/false otherwise (a list of them for an option given more than once)? A mapping, or
     infinity, would reach click as nonsense."""
-    if getattr(param, "is_flag", False) or param.type is click.BOOL:
+    if getattr(param, "is_flag", False) or param.type is click.BOOL:  # an argument has no is_flag
         return isinstance(value, bool)
-    if getattr(param, "multiple", False) and isinstance(value, list):
-        return all(_plain_value(item, None) for item in value)
-    if isinstance(value, float):
-        return math.isfinite(value)
-    return isinstance(value, (str, int, bool))
+    if param.multiple and isinstance(value, list):
+        return all(map(_scalar, value))
+    return _scalar(value)
+
+
+def _scalar(value) -> bool:
+    """Text, true/false or a finite number."""
+    return math.isfinite(value) if isinstance(value, float) else isinstance(value, (str, int, bool))
 
 
 def load_config(path: str | None) -> Config:

@@ -122,6 +122,14 @@ def test_a_default_of_the_wrong_kind_is_one_line_with_the_file(run, tmp_path, de
     assert result.output == f"debateprep: {config}: defaults: {message}\n"
 
 
+def test_a_list_default_for_a_repeatable_option_is_taken(run, tmp_path):
+    folder = tmp_path / "house"
+    folder.mkdir()
+    config = tmp_path / "settings.yaml"
+    config.write_text(f"defaults:\n  worksheet: {{templates: [{folder}, {folder}]}}\n", encoding="utf-8")
+    assert run("--config", config, "worksheet", SEED).exit_code == 0
+
+
 def test_bad_config_is_one_line_with_the_file(run, tmp_path):
     config = tmp_path / "settings.yaml"
     config.write_text("rules: [x]\ncolours: [red]\n", encoding="utf-8")
