@@ -32,19 +32,16 @@ def _friendly(command):
         # The file system's own refusals (a name over 255 bytes, a folder where a file was named,
         # a path thousands of folders deep) are the user's to fix, not tracebacks.
         except OSError as err:
-            where = err.filename if err.filename is not None else "debateprep"
-            click.echo(f"debateprep: {_printable(where)}: {err.strerror or err}", err=True)
+            from .read import shown
+
+            where = shown(os.fsdecode(err.filename)) if err.filename is not None else "debateprep"
+            click.echo(f"debateprep: {where}: {err.strerror or err}", err=True)
             sys.exit(1)
         except RecursionError:
             click.echo("debateprep: a path or an input nested too deeply to follow", err=True)
             sys.exit(1)
 
     return wrapper
-
-
-def _printable(name) -> str:
-    """A file name as text, bytes the system's encoding cannot show replaced (`e\udcff.md`)."""
-    return os.fsdecode(name).encode("utf-8", "replace").decode("utf-8")
 
 
 def current_config():
