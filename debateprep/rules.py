@@ -601,11 +601,11 @@ def _build_prompts(prompts, slots, fail, key: str = "prompts") -> dict[str, tupl
                     problem = _argument_problem(name, arguments)
                     if problem:
                         raise fail(f"prompt {source!r}: {problem}")
-            for arguments in _filter_arguments(source, "unless"):
-                if len(arguments) != 1 or not isinstance(arguments[0], str):
+            for (pattern,) in _filter_arguments(source, "unless"):  # one argument, checked above
+                if not isinstance(pattern, str):
                     raise fail(f"prompt {source!r}: unless takes one regex, in quotes")
                 try:
-                    language.unless_regex(arguments[0])
+                    language.unless_regex(pattern)
                 except PatternError as err:
                     raise fail(f"prompt {source!r}: unless: bad regex: {err}") from None
             unknown = names - slots - CONTEXT_NAMES
@@ -687,6 +687,7 @@ def _plain_value(token: str):
     return ast.literal_eval(token) if token[0] in "'\"-" or token[0].isdigit() else _Variable(token)
 
 
+@functools.lru_cache(maxsize=None)
 def _is_plain(source: str) -> bool:
     """Only text and `{{ name|filter(…) }}` gaps: no statements, comments or other expressions,
     and no literal Python would read otherwise than Jinja2 ('\\N' is an error to one of them)."""
