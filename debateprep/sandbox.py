@@ -1,6 +1,6 @@
-"""The limits every template sandbox shares, so that no template, built in or a user's, can stall
-the program: no arithmetic that builds a huge value (`'x' * 2**62`, `[0] * 10**9`), and no
-render that runs on after a time limit (a loop nested in a loop over `range(100000)`)."""
+"""The limits every template sandbox shares, so that no template, built in or a user's, can build a
+huge value (`'x' * 2**62`, `[0] * 10**9`); and the time limit on rendering a user's template (a
+loop nested in a loop over `range(100000)`)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from jinja2.sandbox import SecurityError
 from .errors import DebateprepError
 
 LARGEST = 10_000  # a factor or exponent no template needs
-LONGEST = 1_000_000  # characters or items that `+` may build: `{% set s = s + s %}` thirty times over
+LONGEST = 1_000_000  # characters or items `+`, `*`, `~` or `join` may build: `{% set s = s + s %}` thirty times over
 RENDER_SECONDS = 10  # a worksheet renders in milliseconds; a user's template gets this long
 
 
