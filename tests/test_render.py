@@ -248,13 +248,46 @@ def test_typst_error_in_user_style_names_file_and_line(run, tmp_path):
     assert not (tmp_path / "w.pdf").exists()
 
 
-def test_user_style_cannot_read_files_outside_its_folder(run, tmp_path):
-    folder = tmp_path / "bad"
+def user_style(tmp_path, addition):
+    """A user folder whose style.typ is the built-in one with `addition` after it."""
+    folder = tmp_path / "mine"
     folder.mkdir()
+    style = (ROOT / "debateprep" / "templates" / "style.typ").read_text(encoding="utf-8")
+    (folder / "style.typ").write_text(style + addition, encoding="utf-8")
+    return folder
+
+
+def test_a_user_style_compiles_to_the_same_bytes_as_the_builtin(run, tmp_path):
+    """A user's Typst files compile in a child process; the PDF is the same as in-process."""
+    mine, builtin = tmp_path / "mine.pdf", tmp_path / "builtin.pdf"
+    assert run("worksheet", SEED, "--templates", user_style(tmp_path, ""), "-o", mine).exit_code == 0
+    assert run("worksheet", SEED, "-o", builtin).exit_code == 0
+    assert mine.read_bytes() == builtin.read_bytes()
+
+
+def test_a_user_style_that_never_ends_is_stopped(run, tmp_path, monkeypatch):
+    from debateprep import sandbox
+
+    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 0.5)
+    folder = user_style(tmp_path, "#let n = 0\n#for i in range(100000) { for j in range(100000) { n = n + 1 } }\n")
+    result = run("worksheet", SEED, "--templates", folder, "-o", tmp_path / "w.pdf")
+    assert result.exit_code == 1
+    assert result.output == "debateprep: the worksheet PDF: stopped after 0.5 s (a loop that never ends?)\n"
+    assert not (tmp_path / "w.pdf").exists()
+
+
+def test_a_user_style_that_exhausts_memory_is_stopped(run, tmp_path):
+    folder = user_style(tmp_path, "#let many = range(1000000000)\n#many.len()\n")
+    result = run("drills", SEED, "--templates", folder, "-o", tmp_path / "d.pdf")
+    assert result.exit_code == 1
+    assert result.output.startswith("debateprep: the drills PDF: Typst stopped without a PDF (out of memory?")
+    assert not (tmp_path / "d.pdf").exists()
+
+
+def test_user_style_cannot_read_files_outside_its_folder(run, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP SECRET", encoding="utf-8")
-    style = (ROOT / "debateprep" / "templates" / "style.typ").read_text(encoding="utf-8")
-    (folder / "style.typ").write_text(style + f'\n#let leaked = read("{secret}")\n', encoding="utf-8")
+    folder = user_style(tmp_path, f'\n#let leaked = read("{secret}")\n')
     result = run("worksheet", SEED, "--templates", folder, "-o", tmp_path / "w.pdf")
     assert result.exit_code == 1 and "style.typ" in result.output
 
