@@ -49,9 +49,11 @@ class Config:
             for option, value in options.items():
                 if option not in names:
                     raise DebateprepError(f"{self.source}: defaults: {command_name} has no option {option!r}")
-                if not _plain_value(value, params[names[option]]):
-                    raise DebateprepError(
-                        f"{self.source}: defaults: {command_name} {option}: {value!r} is not a value for it")
+                param = params[names[option]]
+                where = f"{self.source}: defaults: {command_name} {option}"
+                if not _plain_value(value, param):
+                    raise DebateprepError(f"{where}: {value!r} is not a value for it")
+                _check_value(value, param, where)
                 mapped[command_name][names[option]] = value
         return mapped
 
@@ -65,6 +67,16 @@ def _plain_value(value, param) -> bool:
     if param.multiple and isinstance(value, list):
         return all(map(_scalar, value))
     return _scalar(value)
+
+
+def _check_value(value, param, where: str) -> None:
+    """Refuse, naming the config file, a value the option's own type refuses (`format: xml`,
+    `max-claims: 0`); click would report it as a usage error on a command line the user never typed."""
+    for item in value if param.multiple and isinstance(value, list) else [value]:
+        try:
+            param.type.convert(item, param, None)
+        except click.BadParameter as err:
+            raise DebateprepError(f"{where}: {err.message}") from None
 
 
 def _scalar(value) -> bool:

@@ -113,8 +113,11 @@ def test_config_file_adds_rule_folders_and_defaults(run, tmp_path, monkeypatch):
     ("worksheet: {teacher: 5}", "worksheet teacher: 5 is not a value for it"),
     ("drills: {seed: .inf}", "drills seed: inf is not a value for it"),
     ("worksheet: {max-claims: {a: 1}}", "worksheet max-claims: {'a': 1} is not a value for it"),
+    ("worksheet: {format: xml}", "worksheet format: 'xml' is not one of 'md', 'html', 'pdf', 'json'."),
+    ("worksheet: {max-claims: 0}", "worksheet max-claims: 0 is not in the range 1<=x<=50."),
+    ("drills: {paper: [a4]}", "drills paper: ['a4'] is not a value for it"),
 ])
-def test_a_default_of_the_wrong_kind_is_one_line_with_the_file(run, tmp_path, defaults, message):
+def test_a_default_of_the_wrong_kind_or_value_is_one_line_with_the_file(run, tmp_path, defaults, message):
     config = tmp_path / "settings.yaml"
     config.write_text(f"defaults:\n  {defaults}\n", encoding="utf-8")
     result = run("--config", config, "rules", "list")
