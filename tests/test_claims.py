@@ -54,9 +54,10 @@ def test_questions_are_rhetorical_unless_the_author_poses_them(seed_json):
     questions = {c["ref"]: c for c in seed_json["claims"] if c["text"].rstrip("”\"’')").endswith("?")}
     # "So urgent questions loom. Is he prepared to use nuclear weapons? What would he achieve?", and
     # "…what would guarantee that within a year there wouldn’t be another attack?", which the options
-    # after it answer. The options themselves ("A sky closed to Russian aircraft…?", "Mr Putin’s
-    # word?") are the author's answers, put for effect.
-    posed = {"¶9.3", "¶9.4", "¶10.2"}
+    # after it answer, and "So what could stem from negotiations? A hint of victory…". The options
+    # themselves ("A sky closed to Russian aircraft…?", "Mr Putin’s word?") are the author's
+    # answers, put for effect.
+    posed = {"¶9.3", "¶9.4", "¶10.2", "¶11.1"}
     assert all(questions[ref]["role"] == "background" for ref in posed)
     assert all(c["role"] == "rhetorical" for ref, c in questions.items() if ref not in posed)
     assert {"¶9.5", "¶10.3"} <= set(questions)
@@ -266,6 +267,9 @@ def test_a_question_that_says_it_will_be_answered_is_posed_not_rhetorical():
     ("And who wrote the report?", "A firm the developers paid, of course.", "background"),
     ("So who benefits from the closure?", "Nobody I have spoken to can say.", "background"),
     ("Who wants more lorries on the lane?", "The quarry is already at capacity.", "rhetorical"),
+    # a short what- or how-question sets up the answer after it
+    ("So what do we propose instead?", "We say make the pier safe and spend the rest on the front.", "background"),
+    ("And what would we get for our money?", "A pier that still has to be maintained.", "background"),
     # a question too short to argue by itself, with more of its paragraph after it; unless that
     # dismisses it with an exclamation
     ("Mind?", "I'm delighted that people still want to come.", "background"),
