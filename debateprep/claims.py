@@ -292,11 +292,17 @@ def _mark_continuations(own: list[_Reading]) -> None:
 
 def _mark_granted_views(own: list[_Reading]) -> None:
     """A view reported in one sentence and granted outright at the start of the next ("Critics
-    say a link worker costs £35,000 a year. That's true, and…") is a point the author concedes.
-    Asked about as the other side's view, it drew "Does the author give a fair account…?" and
-    "what tells against it?", which the author's grant answers."""
-    for reading, following in zip(own, own[1:]):
-        if (reading.role == "reported" and "grants" in following.fired
+    say a link worker costs £35,000 a year. That's true, and…"), or at the end of its own
+    ("…, and that part is true"), is a point the author concedes. Asked about as the other
+    side's view, it drew "Does the author give a fair account…?" and "what tells against it?",
+    which the author's grant answers."""
+    for reading, following in zip(own, [*own[1:], None]):
+        if reading.role not in ("reported", "background"):  # "FreshWay says…" may read as background
+            continue
+        if "grants_own" in reading.fired:
+            reading.role = "concession"
+            reading.fired["concession"] = "granted in the sentence"
+        elif (reading.role == "reported" and following is not None and "grants" in following.fired
                 and following.sentence.paragraph == reading.sentence.paragraph):
             reading.role = "concession"
             reading.fired["concession"] = f"granted {following.sentence.ref}"

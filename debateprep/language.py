@@ -818,16 +818,24 @@ def _first_slot(slots: dict[str, str], sentence: str) -> str:
     return min(((at, value) for at, value in found if at >= 0), default=(0, ""))[1]
 
 
+# The author speaking in a clause of their own, however short the slot: "Critics say the hangars
+# steal parking from people who need it, and I understand the anger" reports no anger.
+_AUTHOR_TURNS = re.compile(r",\s+(?:and|but)\s+(?:I|[Ww]e)\s")
+
+
 @functools.lru_cache(maxsize=4096)
 def _trim(text: str, max_words: int, keep: str) -> str:
     """`trim`, memoised; the cut comes after where `keep` begins, if it is in the text."""
     text = unframe(text)
+    kept_from = text.find(keep) if keep else -1
+    turn = _AUTHOR_TURNS.search(text, max(kept_from, 0))
+    if turn:
+        text = text[: turn.start()]
     if len(text.split()) <= max_words:
         return text
     breaks = list(_CLAUSE_BREAK.finditer(text))
     if text.split(" ", 1)[0].lower() in _SUBORDINATORS or _TIME_CLAUSE.match(text):
         breaks = breaks[1:]  # "When phones stay in lockers" is no sentence: keep its main clause
-    kept_from = text.find(keep) if keep else -1
     # Commas that cut no clause: a list's ("the seafront, bus-station and park toilets") and an
     # aside's ("One Danish study, for instance, found…").
     skip_until = -1

@@ -355,3 +355,17 @@ def test_a_view_the_author_grants_next_is_a_concession_not_a_view_to_answer(repo
     assert (view.role == "concession") == granted
     asked = [prompt for prompt in analysis.prompts if prompt.claim == view and prompt.scheme == "reported-view"]
     assert bool(asked) != granted
+
+
+@pytest.mark.parametrize("sentence, granted", [
+    ("FreshWay says the digital labels save staff hours of re-pricing every week, and that part is true.", True),
+    ("Critics say link workers cost around £35,000 a year each, and we agree.", True),
+    ("Critics say link workers cost around £35,000 a year each, and they are quite wrong.", False),
+])
+def test_a_view_the_author_grants_in_its_own_sentence_is_a_concession(sentence, granted):
+    analysis = analyze(f"# Link workers\n\nSocial prescribing saves the NHS money. {sentence} "
+                       "But every patient kept out of A&E saves far more.\n", name="t.md")
+    view = next(claim for claim in analysis.claims if claim.sentence.text == sentence)
+    assert (view.role == "concession") == granted
+    asked = [prompt for prompt in analysis.prompts if prompt.claim == view and prompt.scheme == "reported-view"]
+    assert bool(asked) != granted
