@@ -150,6 +150,9 @@ def test_clause_lowercases_an_opening_adverb_or_plural_common_noun():
     # and a preposition stranded before the comma stays
     ("charging goes against everything the hall was built for, and that the toddler group should not pay",
      "charging goes against everything the hall was built for"),
+    # a relative clause between a subject and its verb is dropped, not cut at
+    ("Dana Whitfield, who ran conservation at the Lakeshore Museum for two decades, told me that handling wears objects out",
+     "Dana Whitfield told me that handling wears objects out"),
     # a clause in which the author speaks is cut however short the slot
     ("the hangars steal parking from people who need it, and I understand the anger",
      "the hangars steal parking from people who need it"),
