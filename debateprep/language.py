@@ -818,10 +818,13 @@ def _first_slot(slots: dict[str, str], sentence: str) -> str:
     return min(((at, value) for at, value in found if at >= 0), default=(0, ""))[1]
 
 
-# A relative clause set off by commas, between a subject and its verb: "Dana Whitfield, who ran
-# conservation at the Lakeshore Museum for two decades, told me that…". Cut at its first comma,
-# the sentence would be quoted as "Dana Whitfield"; the clause is dropped instead.
-_RELATIVE_ASIDE = re.compile(r",\s+(?:who|which)\s+[^,;:—()]{3,100}?,\s+(?=(?!and\b|but\b|or\b)[a-z])")
+# A relative clause or a "with" phrase set off by commas, between a subject and its verb: "Dana
+# Whitfield, who ran conservation at the Lakeshore Museum for two decades, told me that…", "the
+# existing rules, with construction plans and party wall agreements, already protect…". Cut at
+# its first comma, the sentence would be quoted as "Dana Whitfield"; the aside is dropped instead.
+_RELATIVE_ASIDE = re.compile(
+    r"^(?P<subject>[^,;:—()]{1,40}?),\s+(?:who|which|with|including|along with|together with|for all)\s+[^,;:—()]{3,100}?,\s+"
+    r"(?=(?!and\b|but\b|or\b)[a-z])(?![\w’'-]+(?:\s+[\w’'-]+)?\s+(?:and|or)\b)")  # not the rest of a list
 
 
 # The author speaking in a clause of their own, however short the slot: "Critics say the hangars
@@ -839,7 +842,7 @@ def _trim(text: str, max_words: int, keep: str) -> str:
         text = text[: turn.start()]
     if len(text.split()) <= max_words:
         return text
-    text = _RELATIVE_ASIDE.sub(" ", text, count=1)
+    text = _RELATIVE_ASIDE.sub(r"\g<subject> ", text, count=1)
     breaks = list(_CLAUSE_BREAK.finditer(text))
     if text.split(" ", 1)[0].lower() in _SUBORDINATORS or _TIME_CLAUSE.match(text):
         breaks = breaks[1:]  # "When phones stay in lockers" is no sentence: keep its main clause

@@ -153,6 +153,11 @@ def test_clause_lowercases_an_opening_adverb_or_plural_common_noun():
     # a relative clause between a subject and its verb is dropped, not cut at
     ("Dana Whitfield, who ran conservation at the Lakeshore Museum for two decades, told me that handling wears objects out",
      "Dana Whitfield told me that handling wears objects out"),
+    ("the existing rules, with construction management plans and party wall agreements, already protect neighbours well enough",
+     "the existing rules already protect neighbours well enough"),
+    # but not a phrase that opens a list, nor one after a long clause
+    ("grant the extension for a trial period of two years, with a public review of noise, traffic and litter figures",
+     "grant the extension for a trial period of two years"),
     # a clause in which the author speaks is cut however short the slot
     ("the hangars steal parking from people who need it, and I understand the anger",
      "the hangars steal parking from people who need it"),
