@@ -693,10 +693,16 @@ def unexplained(context, text: str) -> str:
     """The slot, unless the next sentence of its paragraph says what follows from this one ("It
     could demonstrate that such behaviour can and will be punished.", "This means that a new
     conflict is inevitable.", "If they did, they'd find…"): asking what would be gained by the
-    advice, or why the point matters, would ask what that sentence answers."""
-    if _SAYS_WHAT_FOLLOWS.match(context.get("next", "")):
+    advice, or why the point matters, would ask what that sentence answers. So does a purpose
+    the sentence gives right after the slot ("…a full session next term, so that every student
+    can make a real choice")."""
+    if (_SAYS_WHAT_FOLLOWS.match(context.get("next", ""))
+            or _STATES_ITS_PURPOSE.match(_around(context.get("sentence", ""), text)[1])):
         raise Refused(text)
     return text
+
+
+_STATES_ITS_PURPOSE = re.compile(r"\W*(?:so that|so as to|in order to|in order that)\b", re.I)
 
 
 _SAYS_WHAT_FOLLOWS = re.compile(
