@@ -297,9 +297,7 @@ def _mark_granted_views(own: list[_Reading]) -> None:
     side's view, it drew "Does the author give a fair account…?" and "what tells against it?",
     which the author's grant answers."""
     for reading, following in zip(own, [*own[1:], None]):
-        if reading.role not in ("reported", "background"):  # "FreshWay says…" may read as background
-            continue
-        if "grants_own" in reading.fired:
+        if "grants_own" in reading.fired and reading.role != "thesis":  # "The council says…" may read as any role
             reading.role = "concession"
             reading.fired["concession"] = "granted in the sentence"
         elif (reading.role == "reported" and following is not None and "grants" in following.fired

@@ -833,9 +833,10 @@ _RELATIVE_ASIDE = re.compile(
     r"(?=(?!and\b|but\b|or\b)[a-z])(?![\w’'-]+(?:\s+[\w’'-]+)?\s+(?:and|or)\b)")  # not the rest of a list
 
 
-# The author speaking in a clause of their own, however short the slot: "Critics say the hangars
-# steal parking from people who need it, and I understand the anger" reports no anger.
-_AUTHOR_TURNS = re.compile(r",\s+(?:and|but)\s+(?:I|[Ww]e)\s")
+# A clause that is no part of the slot, however short the slot: the author speaking ("Critics say
+# the hangars steal parking from people who need it, and I understand the anger" reports no
+# anger), or the view's holders going on ("Others say levies do not work, and point to towns…").
+_AUTHOR_TURNS = re.compile(r",\s+(?:and|but)\s+(?:(?:I|[Ww]e)\s|(?:point|cite|add)s? (?:to|that)\b)")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -340,6 +340,8 @@ def test_not_saying_it_is_perfect_concedes_the_flaws_that_follow_until_though_tu
     ("Critics say", "He's right, and we have built a replacement fund into the figures.", True),
     ("Critics point out that", "That's true, and I'm not going to pretend it's free.", True),
     ("The opposition will tell you that", "We agree, every one of us on this bench.", True),
+    ("Critics warn that", "Of course they will, a little.", True),
+    ("Critics warn that", "Of course it would if the council paid them nothing, but it does not.", False),
     ("Critics say", "That's a fair worry, and I don't dismiss it.", False),  # grants the worry's fairness, not the view
     ("Critics say", "That is simply not the case.", False),
 ])
@@ -360,6 +362,8 @@ def test_a_view_the_author_grants_next_is_a_concession_not_a_view_to_answer(repo
 @pytest.mark.parametrize("sentence, granted", [
     ("FreshWay says the digital labels save staff hours of re-pricing every week, and that part is true.", True),
     ("Critics say link workers cost around £35,000 a year each, and we agree.", True),
+    ("The council says link workers will save £38,000 a year, and I don't doubt the figure.", True),
+    ("The opposition will tell you that link workers are expensive, and we accept that they cost money.", True),
     ("Critics say link workers cost around £35,000 a year each, and they are quite wrong.", False),
 ])
 def test_a_view_the_author_grants_in_its_own_sentence_is_a_concession(sentence, granted):

@@ -161,6 +161,7 @@ def test_clause_lowercases_an_opening_adverb_or_plural_common_noun():
     # a clause in which the author speaks is cut however short the slot
     ("the hangars steal parking from people who need it, and I understand the anger",
      "the hangars steal parking from people who need it"),
+    ("levies simply do not work, and point to towns that have scrapped theirs", "levies simply do not work"),
 ])
 def test_trim_cuts_a_long_slot_at_its_first_clause(slot, expected):
     assert render("{{ s|trim }}", s=slot) == expected
