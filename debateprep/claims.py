@@ -321,8 +321,12 @@ _SHORT_QUESTION = 5
 # rhetorical, such questions were good to ask about 3 times in 36 on the rated sets.
 _SHORT_WH_QUESTION = 8
 _LINK_WORD = re.compile(r"^\W*(?:and|but|so|then|now|well|or|yet),?\s+", re.I)
-# Not "who": "Who wants more lorries on the lane?" implies its answer (nobody) however short.
-_SETTING_UP = re.compile(r"^\W*(?:(?:and|but|so|then|now|well|or|yet),?\s+)?(?:what|how|where|which)\b", re.I)
+# Not "who": "Who wants more lorries on the lane?" implies its answer (nobody) however short. A
+# question the author puts to themselves is answered too ("Would I have registered in advance?
+# Honestly, I doubt it.").
+_SETTING_UP = re.compile(
+    r"^\W*(?:(?:and|but|so|then|now|well|or|yet),?\s+)?(?:(?:what|how|where|which)\b"
+    r"|(?:would|did|do|could|should|will|am|was|have|had|can) I\b)", re.I)
 
 
 def _takes_up(question: str, answer: str) -> bool:

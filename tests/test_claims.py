@@ -270,6 +270,7 @@ def test_a_question_that_says_it_will_be_answered_is_posed_not_rhetorical():
     # a short what- or how-question sets up the answer after it
     ("So what do we propose instead?", "We say make the pier safe and spend the rest on the front.", "background"),
     ("And what would we get for our money?", "A pier that still has to be maintained.", "background"),
+    ("Would I have registered in advance?", "Honestly, I doubt it.", "background"),
     # a question too short to argue by itself, with more of its paragraph after it; unless that
     # dismisses it with an exclamation
     ("Mind?", "I'm delighted that people still want to come.", "background"),
