@@ -38,9 +38,13 @@ _TYPST_FAILED = 3  # the child's exit code when Typst reports an error (on stder
 
 # The child: the compile request as JSON on stdin, the PDF on stdout.
 _CHILD = f"""
-import json, resource, sys
+import json, sys
 import typst
-resource.setrlimit(resource.RLIMIT_AS, ({CHILD_MEMORY}, {CHILD_MEMORY}))
+try:
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, ({CHILD_MEMORY}, {CHILD_MEMORY}))
+except (ImportError, ValueError, OSError):  # no such limit here (Windows): the time limit still holds
+    pass
 request = json.load(sys.stdin)
 try:
     pdf = typst.compile(**request, font_paths=[], ignore_system_fonts=True, timestamp={FIXED_TIMESTAMP})
