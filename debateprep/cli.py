@@ -108,13 +108,27 @@ def _run(essays: tuple[str, ...], request, output: str | None, force: bool, jobs
         sys.exit(1)
 
 
+def template_folders(template_dirs) -> tuple[str, ...]:
+    """--templates folders, then the config file's, each checked: a folder that is missing or
+    unreadable would otherwise leave the built-in look without a word."""
+    from .errors import DebateprepError
+
+    folders = tuple(template_dirs) + current_config().templates
+    for folder in folders:
+        if not Path(folder).is_dir():
+            raise DebateprepError(f"{folder}: no such templates folder")
+        if not os.access(folder, os.R_OK | os.X_OK):
+            raise DebateprepError(f"{folder}: cannot read the templates folder")
+    return folders
+
+
 def _request(kind: str, fmt: str, rules_dirs, template_dirs, max_size_mb, speaker, paper="a4", **options):
     from .batch import Request
 
     config = current_config()
     return Request(
         kind=kind, fmt=fmt, rules_dirs=config.rules + tuple(rules_dirs),
-        template_dirs=tuple(template_dirs) + config.templates,
+        template_dirs=template_folders(template_dirs),
         max_bytes=max_size_mb * 1024 * 1024, speaker=speaker, paper=paper, options=options,
     )
 

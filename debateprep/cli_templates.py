@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _friendly, current_config, force_option, templates_option
+from .cli import _friendly, force_option, template_folders, templates_option
 
 
 def _builtin_files() -> list[Path]:
@@ -28,11 +28,7 @@ def list_templates(template_dirs):
     config file's `templates:`) override."""
     builtin = {path.name for path in _builtin_files()}
     users = {}
-    for folder in tuple(template_dirs) + current_config().templates:
-        if not Path(folder).is_dir():
-            from .errors import DebateprepError
-
-            raise DebateprepError(f"{folder}: no such templates folder")
+    for folder in template_folders(template_dirs):
         for path in sorted(Path(folder).iterdir()):
             users.setdefault(path.name, path)  # the first folder wins, as when rendering
     width = max(len(name) for name in builtin | set(users))

@@ -51,6 +51,8 @@ class Config:
                     raise DebateprepError(f"{self.source}: defaults: {command_name} has no option {option!r}")
                 param = params[names[option]]
                 where = f"{self.source}: defaults: {command_name} {option}"
+                if param.multiple and not isinstance(value, list):
+                    value = [value]  # `templates: house-style/` for `templates: [house-style/]`
                 if not _plain_value(value, param):
                     raise DebateprepError(f"{where}: {value!r} is not a value for it")
                 _check_value(value, param, where)
@@ -59,14 +61,13 @@ class Config:
 
 
 def _plain_value(value, param) -> bool:
-    """Is `value` what the option `param` can take: true or false for a switch; text, a number or
-    true/false otherwise (a list of them for an option given more than once)? A mapping, or
-    infinity, would reach click as nonsense."""
+    """Is `value` what the option `param` can take: true or false for a switch; text or a number
+    otherwise (a list of them for an option given more than once)? A mapping, or infinity, would
+    reach click as nonsense."""
     if getattr(param, "is_flag", False) or param.type is click.BOOL:  # an argument has no is_flag
         return isinstance(value, bool)
-    if param.multiple and isinstance(value, list):
-        return all(map(_scalar, value))
-    return _scalar(value)
+    values = value if param.multiple and isinstance(value, list) else [value]
+    return all(map(_scalar, values))
 
 
 def _check_value(value, param, where: str) -> None:
@@ -80,8 +81,13 @@ def _check_value(value, param, where: str) -> None:
 
 
 def _scalar(value) -> bool:
-    """Text, true/false or a finite number."""
-    return math.isfinite(value) if isinstance(value, float) else isinstance(value, (str, int, bool))
+    """Text (with no NUL, which no file name holds) or a finite number. Not true/false: that is no
+    size, seed or file name, though click would take `max-size: yes` as 1."""
+    if isinstance(value, str):
+        return "\0" not in value
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def load_config(path: str | None) -> Config:

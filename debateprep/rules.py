@@ -213,6 +213,12 @@ def _tree_shape(root) -> tuple[int, int]:
     return sizes[id(root)], deepest
 
 
+def _first_line(err: Exception) -> str:
+    """The error's message on one line, cut to a readable length."""
+    text = " ".join(str(err).split()) or type(err).__name__
+    return text if len(text) <= 120 else text[:117] + "…"
+
+
 def load_yaml(path: Path):
     """Parse a YAML file safely, with `file:line` errors and no alias bombs."""
     try:
@@ -220,7 +226,7 @@ def load_yaml(path: Path):
     except OSError as err:
         raise DebateprepError(f"{path}: cannot read ({err.strerror})") from None
     if len(raw) > MAX_PACK_BYTES:
-        raise DebateprepError(f"{path}: rule pack larger than {MAX_PACK_BYTES // 1024} KB")
+        raise DebateprepError(f"{path}: YAML file larger than {MAX_PACK_BYTES // 1024} KB")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -238,6 +244,10 @@ def load_yaml(path: Path):
         if depth > MAX_YAML_DEPTH:
             raise DebateprepError(f"{path}: YAML nested too deeply (more than {MAX_YAML_DEPTH} levels)")
         return loader.construct_document(node)
+    # A tag the value does not fit: `!!int abc`, `!!bool maybe`, a date `2021-13-45`, or an
+    # integer of thousands of digits.
+    except (ValueError, KeyError, TypeError, OverflowError) as err:
+        raise DebateprepError(f"{path}: invalid YAML: a value cannot be read ({_first_line(err)})") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]

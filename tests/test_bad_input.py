@@ -235,3 +235,18 @@ def test_one_sentence_repeated_thousands_of_times_is_analysed(tmp_path):
     result = debateprep("analyze", essay, "--format", "json")
     assert result.returncode == 0, result.stderr.decode()
     assert len(json.loads(result.stdout)["claims"]) == 8000
+
+
+@pytest.mark.parametrize("value, message", [
+    ("rules: 2021-13-45", "month must be in 1..12"),
+    ("defaults: {drills: {seed: !!int abc}}", "invalid literal for int()"),
+    ("defaults: {drills: {seed: " + "9" * 5000 + "}}", "Exceeds the limit"),
+])
+def test_a_yaml_value_that_cannot_be_built_is_one_line(tmp_path, value, message):
+    config = tmp_path / "settings.yaml"
+    config.write_text(value + "\n", encoding="utf-8")
+    result = debateprep("--config", config, "rules", "list")
+    error = result.stderr.decode("utf-8")
+    assert result.returncode == 1
+    assert error.startswith(f"debateprep: {config}: invalid YAML: a value cannot be read (")
+    assert message in error and len(error.splitlines()) == 1

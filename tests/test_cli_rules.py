@@ -116,6 +116,8 @@ def test_config_file_adds_rule_folders_and_defaults(run, tmp_path, monkeypatch):
     ("worksheet: {format: xml}", "worksheet format: 'xml' is not one of 'md', 'html', 'pdf', 'json'."),
     ("worksheet: {max-claims: 0}", "worksheet max-claims: 0 is not in the range 1<=x<=50."),
     ("drills: {paper: [a4]}", "drills paper: ['a4'] is not a value for it"),
+    ("worksheet: {max-size: yes}", "worksheet max-size: True is not a value for it"),
+    ('analyze: {output: "x\\0.md"}', "analyze output: 'x\\x00.md' is not a value for it"),
 ])
 def test_a_default_of_the_wrong_kind_or_value_is_one_line_with_the_file(run, tmp_path, defaults, message):
     config = tmp_path / "settings.yaml"
@@ -130,6 +132,8 @@ def test_a_list_default_for_a_repeatable_option_is_taken(run, tmp_path):
     folder.mkdir()
     config = tmp_path / "settings.yaml"
     config.write_text(f"defaults:\n  worksheet: {{templates: [{folder}, {folder}]}}\n", encoding="utf-8")
+    assert run("--config", config, "worksheet", SEED).exit_code == 0
+    config.write_text(f"defaults:\n  worksheet: {{templates: {folder}}}\n", encoding="utf-8")  # one, not a list
     assert run("--config", config, "worksheet", SEED).exit_code == 0
 
 

@@ -320,3 +320,10 @@ def test_markdown_active_characters_in_the_essay_print_as_themselves(tmp_path, r
     sheet = run("worksheet", essay).output
     assert r"City buses \*must\* be free" in sheet
     assert r"\[old\] fares\_table" in sheet
+
+
+@pytest.mark.parametrize("args", [("--templates", "nope"), ("--templates", "README.md")])
+def test_a_templates_folder_that_is_not_there_is_an_error_not_the_builtin_look(run, args):
+    result = run("worksheet", SEED, *args)
+    assert result.exit_code == 1
+    assert result.output == f"debateprep: {args[1]}: no such templates folder\n"
