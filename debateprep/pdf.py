@@ -33,6 +33,8 @@ PAPERS = {"a4": "a4", "letter": "us-letter"}
 TYPST_SUFFIX = ".typ"
 FIXED_TIMESTAMP = 0
 CHILD_MEMORY = 4 * 1024**3  # address space; a worksheet's PDF needs a few hundred MB at most
+MAX_TYPST_BYTES = 1024 * 1024  # a style file of the user's; the built-in one is 5 KB
+MAX_MESSAGE = 300  # characters of a Typst error shown: `#panic` can say megabytes
 _DIAGNOSTIC_PLACE = re.compile(r"┌─ (?P<file>[^\s:]+):(?P<line>\d+):\d+")
 _TYPST_FAILED = 3  # the child's exit code when Typst reports an error (on stderr, as JSON)
 
@@ -57,12 +59,36 @@ sys.stdout.buffer.write(pdf)
 
 
 def typst_sources(user_dirs: tuple[str, ...]) -> dict[str, Path]:
-    """Each Typst file name and the file that provides it, the user's first."""
+    """Each Typst file name and the file that provides it, the user's first; each of the user's
+    checked (`_checked_typst_file`), since all are copied for Typst to see."""
     sources = {path.name: path for path in sorted(BUILTIN_TEMPLATES.glob(f"*{TYPST_SUFFIX}"))}
     for folder in reversed(user_dirs):
         for path in sorted(Path(folder).glob(f"*{TYPST_SUFFIX}")):
-            sources[path.name] = path
+            sources[path.name] = _checked_typst_file(path, Path(folder))
     return sources
+
+
+def _checked_typst_file(path: Path, folder: Path) -> Path:
+    """`path`, if it is a UTF-8 text file of at most `MAX_TYPST_BYTES` inside `folder`: a link to
+    a file elsewhere (`/etc/passwd`) would let a style file read it, and a device (`/dev/zero`)
+    would be copied without end."""
+    try:
+        inside = path.resolve().is_relative_to(folder.resolve())
+        regular = path.is_file()
+        size = path.stat().st_size if regular else 0
+    except OSError as err:
+        raise DebateprepError(f"{path}: cannot read ({err.strerror})") from None
+    if not inside:
+        raise DebateprepError(f"{path}: links to a file outside the templates folder")
+    if not regular:
+        raise DebateprepError(f"{path}: not a regular file")
+    if size > MAX_TYPST_BYTES:
+        raise DebateprepError(f"{path}: larger than {MAX_TYPST_BYTES // 1024} KB")
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise DebateprepError(f"{path}: not UTF-8 text") from None
+    return path
 
 
 def render_pdf(kind: str, data: dict, user_dirs: tuple[str, ...] = (), *, paper: str = "a4") -> bytes:
@@ -121,4 +147,7 @@ def _located(message: str, diagnostic: str, sources: dict[str, Path], main: str)
     name = Path(name).name
     source = sources.get(name)
     where = str(source) if source and source.parent != BUILTIN_TEMPLATES else name
+    message = " ".join(message.split())
+    if len(message) > MAX_MESSAGE:
+        message = message[: MAX_MESSAGE - 1] + "…"
     return located(where, line, message)

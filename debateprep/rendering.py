@@ -50,11 +50,22 @@ class _OutputEnvironment(Bounded, SandboxedEnvironment):
     """Jinja2's sandbox with the shared limits on arithmetic (`sandbox.Bounded`)."""
 
 
+class _FolderLoader(FileSystemLoader):
+    """A user's templates folder, whose files stay inside it: Jinja2 follows a link, so a
+    `secret.j2` linked to `/etc/passwd` would be printed by `{% include "secret.j2" %}`."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        if not any(Path(filename).resolve().is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
+            raise SecurityError(f"{template} links to a file outside the templates folder")
+        return source, filename, uptodate
+
+
 @functools.lru_cache(maxsize=8)
 def environment(user_dirs: tuple[str, ...] = (), *, html: bool = False) -> SandboxedEnvironment:
     """One environment per output kind: in HTML every template, shared partials too, autoescapes."""
     builtin = FileSystemLoader(str(BUILTIN_TEMPLATES))
-    loaders = [PrefixLoader({"builtin": builtin})] + [FileSystemLoader(d) for d in user_dirs] + [builtin]
+    loaders = [PrefixLoader({"builtin": builtin})] + [_FolderLoader(d) for d in user_dirs] + [builtin]
     env = _OutputEnvironment(
         loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=html,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,

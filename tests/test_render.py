@@ -327,3 +327,37 @@ def test_a_templates_folder_that_is_not_there_is_an_error_not_the_builtin_look(r
     result = run("worksheet", SEED, *args)
     assert result.exit_code == 1
     assert result.output == f"debateprep: {args[1]}: no such templates folder\n"
+
+
+def test_a_template_linked_to_a_file_outside_its_folder_is_refused(run, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET", encoding="utf-8")
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "secret.j2").symlink_to(secret)
+    (folder / "worksheet.md.j2").write_text('{% include "secret.j2" %}\n', encoding="utf-8")
+    result = run("worksheet", SEED, "--templates", folder)
+    assert result.exit_code == 1 and "TOP SECRET" not in result.output
+    assert "secret.j2 links to a file outside the templates folder" in result.output
+
+
+@pytest.mark.parametrize("name, make, message", [
+    ("secret.typ", lambda path: path.symlink_to("/etc/hostname"), "links to a file outside the templates folder"),
+    ("zero.typ", lambda path: path.symlink_to("/dev/zero"), "links to a file outside the templates folder"),
+    ("style.typ", lambda path: path.write_bytes(b"\xff\xfe not text"), "not UTF-8 text"),
+    ("big.typ", lambda path: path.write_text("// x\n" * 300_000, encoding="utf-8"), "larger than 1024 KB"),
+])
+def test_a_typst_file_that_is_no_style_file_is_named_and_refused(run, tmp_path, name, make, message):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    make(folder / name)
+    result = run("worksheet", SEED, "--templates", folder, "-o", tmp_path / "w.pdf")
+    assert result.exit_code == 1
+    assert result.output == f"debateprep: {folder / name}: {message}\n"
+
+
+def test_a_typst_error_is_one_short_line(run, tmp_path):
+    folder = user_style(tmp_path, '#panic("first\\nsecond\\n" + "x" * 5000)\n')
+    result = run("worksheet", SEED, "--templates", folder, "-o", tmp_path / "w.pdf")
+    assert result.exit_code == 1
+    assert len(result.output.splitlines()) == 1 and len(result.output) < 500
