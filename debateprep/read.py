@@ -23,6 +23,9 @@ from .errors import DebateprepError
 from .models import Document, Paragraph
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# Characters, at most, of a heading taken as the title, rubric or section. A "title" of 600 KB is
+# no title, and laying it out as one would take Typst gigabytes; it is left out like any heading.
+MAX_HEADING = 300
 
 _HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*\s*$")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)\s*$")
@@ -204,6 +207,8 @@ def _take_metadata(stripped: str, meta: dict[str, str]) -> bool:
     heading = _HEADING.match(stripped)
     if heading:
         level, content = len(heading.group(1)), heading.group(2).strip()
+        if len(content) > MAX_HEADING:
+            return False
         if level == 1 and not meta["title"]:
             meta["title"] = content
         elif not meta["title"] and not meta["section"]:
@@ -360,7 +365,7 @@ class _HTMLText(HTMLParser):
             self.head["title"] = self.head["title"] or text
         elif tag == "time":
             self.head["time"] = text or self.head["time"]
-        elif not text or body_started:
+        elif not text or body_started or len(text) > MAX_HEADING:
             return  # a heading inside the body only ends the paragraph
         elif tag == "h1" and not meta["title"]:
             meta["title"] = text

@@ -250,3 +250,13 @@ def test_a_yaml_value_that_cannot_be_built_is_one_line(tmp_path, value, message)
     assert result.returncode == 1
     assert error.startswith(f"debateprep: {config}: invalid YAML: a value cannot be read (")
     assert message in error and len(error.splitlines()) == 1
+
+
+def test_a_heading_too_long_for_a_title_is_left_out_and_the_pdf_is_made(tmp_path):
+    """A 600 KB "title" laid out as one took Typst gigabytes and crashed the process."""
+    essay = tmp_path / "long-title.md"
+    essay.write_text("# " + "Title words " * 50_000 + "\n\nWe must act because prices rose.\n", encoding="utf-8")
+    data = json.loads(debateprep("analyze", essay, "--format", "json").stdout)
+    assert data["source"]["title"] == ""
+    result = debateprep("worksheet", essay, "-o", tmp_path / "w.pdf")
+    assert result.returncode == 0 and (tmp_path / "w.pdf").stat().st_size > 0
