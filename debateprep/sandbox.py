@@ -48,17 +48,22 @@ class Bounded:
             self.filters["format"] = _refusing_large_widths(self.filters["format"])
         if "join" in self.filters:  # sentence|join(sentence) five times over: gigabytes
             self.filters["join"] = _refusing_long_results(self.filters["join"], "join")
+        if "replace" in self.filters:  # ("x" * 10000)|replace("x", half_a_megabyte): 5 GB
+            self.filters["replace"] = _refusing_long_replacements(self.filters["replace"])
 
     def bounded(self, value):
         if len(value) > LONGEST:
             raise SecurityError(f"~ building something longer than {LONGEST:,} is not allowed")
         return value
 
-    # String methods that pad to a width the template gives ('x'.ljust(10**9)), and str.format.
-    _PADDING_METHODS = frozenset({"format", "format_map", "ljust", "rjust", "center", "zfill", "expandtabs"})
+    # String methods that pad to a width the template gives ('x'.ljust(10**9)), str.format, and
+    # those that multiply a string by another ('x'.replace('x', s), s.join(s)): the `replace`
+    # and `join` filters do the same within bounds.
+    _UNBOUNDED_METHODS = frozenset({"format", "format_map", "ljust", "rjust", "center", "zfill", "expandtabs",
+                                    "replace", "join"})
 
     def is_safe_attribute(self, obj, attr, value):
-        if isinstance(obj, str) and attr in self._PADDING_METHODS:
+        if isinstance(obj, str) and attr in self._UNBOUNDED_METHODS:
             return False
         return super().is_safe_attribute(obj, attr, value)
 
@@ -92,6 +97,20 @@ def _refusing_large_sizes(function, name: str):
         if any(_whole(value) and abs(value) > LARGEST for value in (*args[1:], *kwargs.values())):
             raise SecurityError(f"{name} with a size over {LARGEST:,} is not allowed")
         return function(*args, **kwargs)
+    return guarded
+
+
+def _refusing_long_replacements(function):
+    """The `replace` filter, refusing before it runs a result longer than `LONGEST`."""
+    @functools.wraps(function)
+    def guarded(eval_ctx, value, old, new, count=None):
+        text, old, new = str(value), str(old), str(new)
+        times = text.count(old) if old else len(text) + 1
+        if count is not None and _whole(count) and count >= 0:
+            times = min(times, count)
+        if len(text) + times * (len(new) - len(old)) > LONGEST:
+            raise SecurityError(f"replace building something longer than {LONGEST:,} is not allowed")
+        return function(eval_ctx, value, old, new, count)
     return guarded
 
 

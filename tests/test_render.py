@@ -214,6 +214,9 @@ def test_templates_init_copies_builtins_that_render_unchanged(run, tmp_path):
     ("{{ 'x'.ljust(10**9) }}", r"worksheet\.md\.j2:2: 'str object' has no attribute 'ljust'|not allowed in a template"),
     ("{{ '%*d'|format(10**9, 1) }}", r"worksheet\.md\.j2:2: not allowed in a template: format with a width over"),
     ("{% set s = 'ab' %}" + "{% set s = s|join(s) %}" * 6 + "{{ s }}", r"worksheet\.md\.j2:2: not allowed in a template: join building"),
+    ("{{ ('x' * 10000)|replace('x', 'y' * 1000)|length }}", r"worksheet\.md\.j2:2: not allowed in a template: replace building"),
+    ("{{ 'x'.replace('x', 'y') }}", r"worksheet\.md\.j2:2: 'str object' has no attribute 'replace'|not allowed in a template"),
+    ("{{ 'ab'.join('ab') }}", r"worksheet\.md\.j2:2: 'str object' has no attribute 'join'|not allowed in a template"),
 ])
 def test_bad_user_template_is_one_line_with_file_and_line(run, tmp_path, body, message):
     folder = tmp_path / "bad"
