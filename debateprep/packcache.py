@@ -11,6 +11,7 @@ The cache is JSON: plain data, never code.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -51,8 +52,9 @@ def _entry(path: Path) -> tuple[Path, list] | None:
         info = resolved.stat()
     except OSError:
         return None
-    key = [str(resolved), info.st_size, info.st_mtime_ns, *_engine_stamp()]
-    name = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:32] + ".json"
+    where = os.fsencode(resolved).decode("utf-8", "backslashreplace")  # a file name need not be UTF-8
+    key = [where, info.st_size, info.st_mtime_ns, *_engine_stamp()]
+    name = hashlib.sha256(os.fsencode(resolved)).hexdigest()[:32] + ".json"
     return folder / name, key
 
 
@@ -81,13 +83,21 @@ def store_rules(path: Path, rules) -> None:
     file, key = entry
     payload = json.dumps({"key": key, "rules": [_rule_to_data(rule) for rule in rules]}, ensure_ascii=False)
     try:
+        data = payload.encode("utf-8")
+    except UnicodeEncodeError:  # a pack whose file name is not UTF-8 is not cached
+        return
+    try:
         file.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".pack.", dir=file.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(payload)
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
         os.replace(temporary, file)
     except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 def _rule_to_data(rule) -> dict:

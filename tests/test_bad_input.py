@@ -260,3 +260,15 @@ def test_a_heading_too_long_for_a_title_is_left_out_and_the_pdf_is_made(tmp_path
     assert data["source"]["title"] == ""
     result = debateprep("worksheet", essay, "-o", tmp_path / "w.pdf")
     assert result.returncode == 0 and (tmp_path / "w.pdf").stat().st_size > 0
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a file name that is not UTF-8 needs a byte-named file system")
+def test_a_pack_whose_file_name_is_not_utf8_loads(tmp_path):
+    folder = tmp_path / "rr"
+    folder.mkdir()
+    pack = os.fsencode(folder) + b"/\xfe.yaml"
+    with open(pack, "w", encoding="utf-8") as out:
+        out.write('- id: house.x\n  scheme: values\n  match: ["{a} is good"]\n'
+                  '  prompts: {con: ["Is {{ a }} good?"], pro: ["Why is {{ a }} good?"]}\n')
+    result = debateprep("rules", "check", folder)
+    assert result.returncode == 0 and result.stdout.decode("utf-8").strip() == "1 rule OK"
