@@ -227,6 +227,8 @@ def run_batch(essays: list[str], request: Request, folder: str | None, *, force:
         for (essay, _), result in zip(chunk, results):
             handle(essay, *result)
 
+    if any(essay == "-" for essay, _ in work):
+        jobs = 1  # standard input is this process's: a worker would read an empty one
     size = max(1, min(MAX_CHUNK, len(work) // (jobs * 4)))  # small batches still spread over every worker
     chunks = [work[start:start + size] for start in range(0, len(work), size)]
     if jobs <= 1 or len(work) <= 1:

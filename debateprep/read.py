@@ -66,6 +66,8 @@ def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
 def _read_bytes(path: str, name: str, max_bytes: int) -> bytes:
     try:
         if path == "-":
+            if sys.stdin is None:  # started with standard input closed (`<&-`)
+                raise DebateprepError(f"{name}: standard input is closed")
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
             with open(path, "rb") as handle:

@@ -272,3 +272,19 @@ def test_a_pack_whose_file_name_is_not_utf8_loads(tmp_path):
                   '  prompts: {con: ["Is {{ a }} good?"], pro: ["Why is {{ a }} good?"]}\n')
     result = debateprep("rules", "check", folder)
     assert result.returncode == 0 and result.stdout.decode("utf-8").strip() == "1 rule OK"
+
+
+def test_closed_standard_input_is_one_line():
+    result = subprocess.run([sys.executable, "-m", "debateprep", "analyze", "-"], stdin=subprocess.DEVNULL,
+                            capture_output=True, close_fds=True, preexec_fn=lambda: os.close(0))
+    assert result.returncode == 1
+    assert result.stderr.decode("utf-8") == "debateprep: <stdin>: standard input is closed\n"
+
+
+def test_standard_input_beside_files_in_a_parallel_batch_is_read(tmp_path):
+    essay = Path(SEED).read_bytes()
+    result = subprocess.run([sys.executable, "-m", "debateprep", "analyze", "-", str(SEED), "-o", str(tmp_path),
+                             "--jobs", "2"], input=essay, capture_output=True)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "stdin.analysis.txt").read_text(encoding="utf-8") == \
+        (tmp_path / f"{Path(SEED).stem}.analysis.txt").read_text(encoding="utf-8").replace(Path(SEED).name, "<stdin>")
