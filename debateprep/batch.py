@@ -11,8 +11,10 @@ files behind.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import json
+import math
 import os
 import signal
 import sys
@@ -24,6 +26,7 @@ from .errors import DebateprepError
 
 ESSAY_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 MAX_CHUNK = 8  # essays per task handed to a worker
+EXTRA_PACK_SECONDS_PER_MB = 10
 OUTPUT_SUFFIX = {"md": "md", "html": "html", "pdf": "pdf", "json": "json", "text": "txt"}
 
 
@@ -50,7 +53,9 @@ def make(essay: str, request: Request, analysis=None) -> str | bytes:
         from .rules import load_rules
 
         document = read_path(essay, max_bytes=request.max_bytes)
-        analysis = analyze_document(document, load_rules(request.rules_dirs), speaker=request.speaker)
+        rules = load_rules(request.rules_dirs)
+        with _extra_packs_time_limit(request, [document]):
+            analysis = analyze_document(document, rules, speaker=request.speaker)
     options = request.options
     if request.kind == "analysis":
         from .contract import analysis_to_dict, analysis_to_json
@@ -181,12 +186,27 @@ def _analyses(essays: list[str], request: Request) -> list:
         except Exception:  # read again, alone, to report its error
             continue
     try:
-        analyses = analyze_documents(list(documents.values()), load_rules(request.rules_dirs),
-                                     speaker=request.speaker)
+        rules = load_rules(request.rules_dirs)
+        with _extra_packs_time_limit(request, documents.values()):
+            analyses = analyze_documents(list(documents.values()), rules, speaker=request.speaker)
     except Exception:  # each essay, redone alone, reports its own error
         return [None] * len(essays)
     by_essay = dict(zip(documents, analyses))
     return [by_essay.get(essay) for essay in essays]
+
+
+def _extra_packs_time_limit(request: Request, documents):
+    """A time limit on analysing `documents` with the user's rule packs, whose question
+    templates may be built to take minutes (300 filters over a megabyte each): `RENDER_SECONDS`
+    and `EXTRA_PACK_SECONDS_PER_MB` of essay. The built-in packs analyse a megabyte in about
+    three seconds and run unbounded."""
+    if not request.rules_dirs:
+        return contextlib.nullcontext()
+    from .sandbox import RENDER_SECONDS, time_limit
+
+    megabytes = sum(len(document.text) for document in documents) / 1_000_000
+    seconds = math.ceil(RENDER_SECONDS + EXTRA_PACK_SECONDS_PER_MB * megabytes)
+    return time_limit("analysing with the extra rule packs", seconds, "a question template too costly to render?")
 
 
 def _ignore_interrupts() -> None:

@@ -23,7 +23,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from . import language
 from .errors import DebateprepError, located
-from .sandbox import Bounded
+from .sandbox import Bounded, time_limit
 from .patterns import PatternError, as_text, check_indexable, check_slot_names, compile_regex, compile_template
 
 SIDES = ("pro", "con")
@@ -49,6 +49,7 @@ MAX_PACK_BYTES = 2 * 1024 * 1024
 # A pack's YAML may share parts through aliases, but never expand past this
 # many nodes: the guard against "billion laughs" alias bombs.
 MAX_YAML_NODES = 100_000
+PACK_CHECK_SECONDS = 20  # the built-in packs check in about a second in all
 MAX_YAML_DEPTH = 100  # a rule pack needs about 8
 RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -413,7 +414,9 @@ def load_pack(path: Path) -> list[Rule]:
             return []
         if not isinstance(data, list):
             raise located(str(path), 1, "a rule pack is a YAML list of rules")
-        rules = [_build_rule(path, entry) for entry in data]
+        # Checking compiles every regex: hundreds of `\pL{1,200}` would take minutes and gigabytes.
+        with time_limit(f"{path}: checking its rules", PACK_CHECK_SECONDS, "regexes too costly to compile?"):
+            rules = [_build_rule(path, entry) for entry in data]
         store_rules(path, rules)
     return rules
 

@@ -143,7 +143,7 @@ def _refusing_long_results(function, name: str):
 
 
 @contextlib.contextmanager
-def time_limit(what: str, seconds: float | None = None):
+def time_limit(what: str, seconds: float | None = None, hint: str = "a loop that never ends?"):
     """Stop `what` with a clear error if it runs longer than `seconds` (`RENDER_SECONDS`). Only
     the main thread can set the alarm; elsewhere (a library caller's thread) it runs unbounded."""
     seconds = RENDER_SECONDS if seconds is None else seconds
@@ -152,7 +152,7 @@ def time_limit(what: str, seconds: float | None = None):
         return
 
     def stop(signum, frame):
-        raise DebateprepError(f"{what}: stopped after {seconds:g} s (a loop that never ends?)")
+        raise DebateprepError(f"{what}: stopped after {seconds:g} s ({hint})")
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)

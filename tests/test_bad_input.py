@@ -288,3 +288,35 @@ def test_standard_input_beside_files_in_a_parallel_batch_is_read(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "stdin.analysis.txt").read_text(encoding="utf-8") == \
         (tmp_path / f"{Path(SEED).stem}.analysis.txt").read_text(encoding="utf-8").replace(Path(SEED).name, "<stdin>")
+
+
+def test_a_rule_pack_too_costly_to_check_is_stopped(run, tmp_path, monkeypatch):
+    from debateprep import rules
+
+    monkeypatch.setattr(rules, "PACK_CHECK_SECONDS", 0.3)
+    folder = tmp_path / "costly"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("".join(
+        f"- id: house.r{i}\n  scheme: values\n  match: [{{regex: '(?P<x>\\pL{{1,200}}) w{i} \\pL{{1,200}}'}}]\n"
+        f"  prompts: {{con: ['Is {{{{ x }}}} good?'], pro: ['Why is {{{{ x }}}} good?']}}\n" for i in range(200)),
+        encoding="utf-8")
+    result = run("rules", "check", folder)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (f"{folder / 'pack.yaml'}: checking its rules: stopped after 0.3 s "
+                                             "(regexes too costly to compile?)")
+
+
+def test_a_question_template_too_costly_to_render_is_stopped(run, tmp_path, monkeypatch):
+    from debateprep import batch, sandbox
+
+    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 1)
+    monkeypatch.setattr(batch, "EXTRA_PACK_SECONDS_PER_MB", 0)
+    folder = tmp_path / "slow"
+    folder.mkdir()
+    slow = '{% set a = "xxxxxxxxxx" * 10000 %}{% set a = a ~ a ~ a ~ a ~ a %}' + "{% set b = (a ~ a)|upper %}" * 300
+    (folder / "pack.yaml").write_text(
+        "- id: house.slow\n  scheme: values\n  match: [{regex: '(?P<x>.+)'}]\n"
+        f"  prompts: {{con: ['{slow}Is {{{{ x }}}} good?'], pro: ['Why is {{{{ x }}}} good?']}}\n", encoding="utf-8")
+    result = run("worksheet", SEED, "--rules", folder)
+    assert result.exit_code == 1
+    assert "analysing with the extra rule packs: stopped after 1 s (a question template too costly to render?)" in result.output
