@@ -222,6 +222,8 @@ def run_batch(essays: list[str], request: Request, folder: str | None, *, force:
     error, in input order); the caller prints the summary. Ctrl-C stops the batch cleanly: essays in
     progress are finished, nothing half-written is left.
     """
+    from .read import shown
+
     summary = Summary()
     targets = plan_outputs(essays, folder, request) if folder is not None else {}
     work = []
@@ -241,7 +243,9 @@ def run_batch(essays: list[str], request: Request, folder: str | None, *, force:
             report(f"wrote {result if folder is not None else essay}", False)
         else:
             summary.failed += 1
-            report(result, True)
+            # One template fails every essay of a batch alike: each line says which essay it was.
+            name = "<stdin>" if essay == "-" else shown(essay)
+            report(result if len(essays) == 1 or result.startswith(f"{name}:") else f"{name}: {result}", True)
 
     def handle_chunk(chunk, results) -> None:
         for (essay, _), result in zip(chunk, results):

@@ -160,3 +160,15 @@ def test_an_essay_that_fails_among_others_analysed_together_reports_its_own_erro
     assert "op-ed.md: no speaker 'CHEN'" in result.stderr + result.stdout
     assert "broken.md: looks like a binary file" in result.stderr + result.stdout
     assert "16 written, 2 failed, 0 skipped" in result.stderr + result.stdout
+
+
+def test_each_failure_in_a_batch_names_its_essay(run, tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "worksheet.md.j2").write_text("{{ nosuch }}\n", encoding="utf-8")
+    essays = essays_in(tmp_path / "essays")
+    result = run("worksheet", essays, "-o", tmp_path / "out", "--templates", folder, "-j", "1")
+    assert result.exit_code == 1
+    failures = [line for line in result.output.splitlines() if "nosuch" in line]
+    assert sorted(failures) == sorted(f"debateprep: {essay}: {folder / 'worksheet.md.j2'}:1: 'nosuch' is undefined"
+                                      for essay in essays.iterdir())
