@@ -774,7 +774,8 @@ def uncap(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-_POSTMODIFIER_STARTS = _PREPOSITIONS | frozenset("who which that whom whose i we you he she they".split())
+# "opposite" too: "Members opposite have suggested…" (the benches across the chamber).
+_POSTMODIFIER_STARTS = _PREPOSITIONS | frozenset("who which that whom whose i we you he she they opposite".split())
 
 
 def agree(verb: str, subject_text: str) -> str:

@@ -214,7 +214,7 @@ def test_np_refuses_a_subject_cut_before_its_adverb():
     ("The council", "wants"), ("Schools", "want"), ("Mr Putin and his inner circle", "want"),
     ("the mayor", "wants"), ("we", "want"), ("Officials on the ground", "want"),
     ("Parents I interviewed", "want"), ("The head of the science department", "wants"),
-    ("children in replica kits", "want"), ("The police", "want"),
+    ("children in replica kits", "want"), ("The police", "want"), ("Members opposite", "want"),
 ])
 def test_agree_puts_the_verb_in_agreement(subject, expected):
     assert render("{{ 'want'|agree(s) }}", s=subject) == expected
