@@ -13,3 +13,10 @@ def located(path: str, line: int | None, message: str) -> DebateprepError:
     """`file:line: message`, the shape editors and CI logs link to."""
     where = f"{path}:{line}" if line else path
     return DebateprepError(f"{where}: {message}")
+
+
+def one_line(text: str, limit: int) -> str:
+    """`text` on one line, cut to `limit` characters: a message quoted from elsewhere (a YAML
+    parser's, Typst's `#panic`) may run over many lines or megabytes."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -26,7 +26,7 @@ import tempfile
 from pathlib import Path
 
 from . import sandbox
-from .errors import DebateprepError, located
+from .errors import DebateprepError, located, one_line
 from .rendering import BUILTIN_TEMPLATES
 
 PAPERS = {"a4": "a4", "letter": "us-letter"}
@@ -49,7 +49,7 @@ except (ImportError, ValueError, OSError):  # no such limit here (Windows): the 
     pass
 request = json.load(sys.stdin)
 try:
-    pdf = typst.compile(**request, font_paths=[], ignore_system_fonts=True, timestamp={FIXED_TIMESTAMP})
+    pdf = typst.compile(**request)
 except typst.TypstError as err:
     json.dump({{"message": getattr(err, "message", None) or str(err),
                "diagnostic": getattr(err, "diagnostic", "") or ""}}, sys.stderr)
@@ -101,7 +101,8 @@ def render_pdf(kind: str, data: dict, user_dirs: tuple[str, ...] = (), *, paper:
     with tempfile.TemporaryDirectory(prefix="debateprep-typst-") as folder:
         for name, source in sources.items():
             shutil.copyfile(source, Path(folder, name))
-        request = {"input": str(Path(folder, main)), "root": folder, "sys_inputs": inputs}
+        request = {"input": str(Path(folder, main)), "root": folder, "sys_inputs": inputs, "font_paths": [],
+                   "ignore_system_fonts": True, "timestamp": FIXED_TIMESTAMP}
         try:
             return _compile_apart(request, f"the {kind} PDF") if users else _compile(request)
         except _TypstFailed as err:
@@ -118,7 +119,7 @@ def _compile(request: dict) -> bytes:
     import typst
 
     try:
-        return typst.compile(**request, font_paths=[], ignore_system_fonts=True, timestamp=FIXED_TIMESTAMP)
+        return typst.compile(**request)
     except typst.TypstError as err:
         raise _TypstFailed(getattr(err, "message", None) or str(err), getattr(err, "diagnostic", "") or "") from None
 
@@ -130,7 +131,7 @@ def _compile_apart(request: dict, what: str) -> bytes:
         child = subprocess.run([sys.executable, "-P", "-c", _CHILD], input=json.dumps(request).encode("utf-8"),
                                capture_output=True, timeout=seconds)
     except subprocess.TimeoutExpired:
-        raise DebateprepError(f"{what}: stopped after {seconds:g} s (a loop that never ends?)") from None
+        raise sandbox.stopped(what, seconds) from None
     if child.returncode == 0:
         return child.stdout
     if child.returncode == _TYPST_FAILED:
@@ -147,7 +148,4 @@ def _located(message: str, diagnostic: str, sources: dict[str, Path], main: str)
     name = Path(name).name
     source = sources.get(name)
     where = str(source) if source and source.parent != BUILTIN_TEMPLATES else name
-    message = " ".join(message.split())
-    if len(message) > MAX_MESSAGE:
-        message = message[: MAX_MESSAGE - 1] + "…"
-    return located(where, line, message)
+    return located(where, line, one_line(message, MAX_MESSAGE))

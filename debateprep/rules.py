@@ -22,7 +22,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from . import language
-from .errors import DebateprepError, located
+from .errors import DebateprepError, located, one_line
 from .sandbox import Bounded, time_limit
 from .patterns import PatternError, as_text, check_indexable, check_slot_names, compile_regex, compile_template
 
@@ -214,12 +214,6 @@ def _tree_shape(root) -> tuple[int, int]:
     return sizes[id(root)], deepest
 
 
-def _first_line(err: Exception) -> str:
-    """The error's message on one line, cut to a readable length."""
-    text = " ".join(str(err).split()) or type(err).__name__
-    return text if len(text) <= 120 else text[:117] + "…"
-
-
 def load_yaml(path: Path):
     """Parse a YAML file safely, with `file:line` errors and no alias bombs."""
     try:
@@ -248,7 +242,7 @@ def load_yaml(path: Path):
     # A tag the value does not fit: `!!int abc`, `!!bool maybe`, a date `2021-13-45`, or an
     # integer of thousands of digits.
     except (ValueError, KeyError, TypeError, OverflowError) as err:
-        raise DebateprepError(f"{path}: invalid YAML: a value cannot be read ({_first_line(err)})") from None
+        raise DebateprepError(f"{path}: invalid YAML: a value cannot be read ({one_line(str(err) or type(err).__name__, 120)})") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]

@@ -142,8 +142,16 @@ def _refusing_long_results(function, name: str):
     return guarded
 
 
+ENDLESS = "a loop that never ends?"  # the likeliest reason a template runs out of time
+
+
+def stopped(what: str, seconds: float, hint: str = ENDLESS) -> DebateprepError:
+    """The error for `what`, stopped at its time limit."""
+    return DebateprepError(f"{what}: stopped after {seconds:g} s ({hint})")
+
+
 @contextlib.contextmanager
-def time_limit(what: str, seconds: float | None = None, hint: str = "a loop that never ends?"):
+def time_limit(what: str, seconds: float | None = None, hint: str = ENDLESS):
     """Stop `what` with a clear error if it runs longer than `seconds` (`RENDER_SECONDS`). Only
     the main thread can set the alarm; elsewhere (a library caller's thread) it runs unbounded."""
     seconds = RENDER_SECONDS if seconds is None else seconds
@@ -152,7 +160,7 @@ def time_limit(what: str, seconds: float | None = None, hint: str = "a loop that
         return
 
     def stop(signum, frame):
-        raise DebateprepError(f"{what}: stopped after {seconds:g} s ({hint})")
+        raise stopped(what, seconds, hint)
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)
