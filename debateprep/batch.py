@@ -222,7 +222,7 @@ def run_batch(essays: list[str], request: Request, folder: str | None, *, force:
     error, in input order); the caller prints the summary. Ctrl-C stops the batch cleanly: essays in
     progress are finished, nothing half-written is left.
     """
-    from .read import shown
+    from .read import input_name
 
     summary = Summary()
     targets = plan_outputs(essays, folder, request) if folder is not None else {}
@@ -244,7 +244,7 @@ def run_batch(essays: list[str], request: Request, folder: str | None, *, force:
         else:
             summary.failed += 1
             # One template fails every essay of a batch alike: each line says which essay it was.
-            name = "<stdin>" if essay == "-" else shown(essay)
+            name = input_name(essay)
             report(result if len(essays) == 1 or result.startswith(f"{name}:") else f"{name}: {result}", True)
 
     def handle_chunk(chunk, results) -> None:

@@ -321,13 +321,14 @@ _SHORT_QUESTION = 5
 # instead? We say make the pier safe…", "And what would we get for our money?"): read as
 # rhetorical, such questions were good to ask about 3 times in 36 on the rated sets.
 _SHORT_WH_QUESTION = 8
-_LINK_WORD = re.compile(r"^\W*(?:and|but|so|then|now|well|or|yet),?\s+", re.I)
+_LINK_WORDS = r"(?:and|but|so|then|now|well|or|yet),?\s+"
 # Not "who": "Who wants more lorries on the lane?" implies its answer (nobody) however short. A
 # question the author puts to themselves is answered too ("Would I have registered in advance?
 # Honestly, I doubt it.").
 _SETTING_UP = re.compile(
-    r"^\W*(?:(?:and|but|so|then|now|well|or|yet),?\s+)?(?:(?:what|how|where|which)\b"
-    r"|(?:would|did|do|could|should|will|am|was|have|had|can) I\b)", re.I)
+    rf"^\W*(?:{_LINK_WORDS})?(?:(?:what|how|where|which)\b|(?:would|did|do|could|should|will|am|was|have|had|can) I\b)",
+    re.I)
+_LEADING_LINK_WORD = re.compile(rf"^\W*{_LINK_WORDS}", re.I)
 
 
 def _takes_up(question: str, answer: str) -> bool:
@@ -340,7 +341,7 @@ def _takes_up(question: str, answer: str) -> bool:
 
 def _sets_up_an_answer(question: str) -> bool:
     """Is `question` too short to argue by itself, so that the sentence after it answers it?"""
-    words = len(_LINK_WORD.sub("", question).split())
+    words = len(_LEADING_LINK_WORD.sub("", question).split())
     return words <= _SHORT_QUESTION or words <= _SHORT_WH_QUESTION and bool(_SETTING_UP.match(question))
 
 

@@ -53,27 +53,27 @@ class Config:
                 where = f"{self.source}: defaults: {command_name} {option}"
                 if param.multiple and not isinstance(value, list):
                     value = [value]  # `templates: house-style/` for `templates: [house-style/]`
-                if not _plain_value(value, param):
+                values = value if param.multiple else [value]
+                if not _plain_values(values, param):
                     raise DebateprepError(f"{where}: {value!r} is not a value for it")
-                _check_value(value, param, where)
+                _check_values(values, param, where)
                 mapped[command_name][names[option]] = value
         return mapped
 
 
-def _plain_value(value, param) -> bool:
-    """Is `value` what the option `param` can take: true or false for a switch; text or a number
-    otherwise (a list of them for an option given more than once)? A mapping, or infinity, would
+def _plain_values(values: list, param) -> bool:
+    """Are `values` (one, or each of an option given more than once) what the option `param` can
+    take: true or false for a switch, text or a number otherwise? A mapping, or infinity, would
     reach click as nonsense."""
     if getattr(param, "is_flag", False) or param.type is click.BOOL:  # an argument has no is_flag
-        return isinstance(value, bool)
-    values = value if param.multiple and isinstance(value, list) else [value]
+        return all(isinstance(value, bool) for value in values)
     return all(map(_scalar, values))
 
 
-def _check_value(value, param, where: str) -> None:
+def _check_values(values: list, param, where: str) -> None:
     """Refuse, naming the config file, a value the option's own type refuses (`format: xml`,
     `max-claims: 0`); click would report it as a usage error on a command line the user never typed."""
-    for item in value if param.multiple and isinstance(value, list) else [value]:
+    for item in values:
         try:
             param.type.convert(item, param, None)
         except click.BadParameter as err:

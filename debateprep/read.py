@@ -53,9 +53,14 @@ def shown(name: str) -> str:
     return name.encode("utf-8", "replace").decode("utf-8")
 
 
+def input_name(path: str) -> str:
+    """How messages and the document name an input: `<stdin>` for `-`."""
+    return "<stdin>" if path == "-" else shown(path)
+
+
 def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read a file, or standard input when `path` is `-`, into a Document."""
-    name = "<stdin>" if path == "-" else shown(path)
+    name = input_name(path)
     data = _read_bytes(path, name, max_bytes)
     text = decode(data, name)
     if _is_html(path, text):
