@@ -9,6 +9,10 @@ a statistical splitter's are not. `bench/segmentation.py` measures it.
 A stretch with no sentence end for `MAX_SENTENCE_CHARS` (an unpunctuated
 transcript, a pasted table) is cut at a space, so one runaway "sentence" of
 megabytes cannot slow down every later stage.
+
+A piece with no word in it ("Stop! !", "… ?") is no sentence of its own: it
+joins the sentence before it (or, at a paragraph's start, the one after), so a
+row of marks never becomes a row of claims to ask about.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ MAX_SENTENCE_CHARS = 3000
 # from every mark of "??????…" with no space after, it took time growing with the square of the run.
 _CANDIDATE = re.compile(r"(?<![.!?])(?:[.!?]++|…)[\"'”’»)\]]*+(?=\s)")
 _NEXT = re.compile(r"\s+([\"'“‘«(\[]*)(\S*)")
+_WORD = re.compile(r"[^\W_]")
 
 
 def segment(document: Document) -> tuple[Sentence, ...]:
@@ -63,6 +68,7 @@ def split_paragraph(paragraph: Paragraph) -> list[Sentence]:
             spans.append((start, end))
             start = end
     spans.append((start, len(text)))
+    spans = _wordless_joined(text, spans)
 
     sentences = []
     for lo, hi in (piece for span in spans for piece in _cut_runaway(text, *span)):
@@ -76,6 +82,21 @@ def split_paragraph(paragraph: Paragraph) -> list[Sentence]:
             Sentence(base + lo, base + hi, stripped, paragraph.number, len(sentences) + 1)
         )
     return sentences
+
+
+def _wordless_joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans with each one that holds no word joined to its neighbour (see the module's note)."""
+    joined: list[tuple[int, int]] = []
+    last_has_word = True
+    for lo, hi in spans:
+        has_word = _WORD.search(text, lo, hi) is not None
+        if joined and not (has_word and last_has_word):
+            joined[-1] = (joined[-1][0], hi)
+            last_has_word = last_has_word or has_word
+        else:
+            joined.append((lo, hi))
+            last_has_word = has_word
+    return joined
 
 
 def _cut_runaway(text: str, start: int, end: int):

@@ -34,3 +34,16 @@ def test_a_runaway_sentence_is_cut_at_spaces_without_losing_text():
     assert all(len(s.text) <= MAX_SENTENCE_CHARS and not s.text.endswith("wor") for s in sentences)
     assert " ".join(s.text for s in sentences) == text
     assert all(text[s.start - 10:s.end - 10] == s.text for s in sentences)
+
+
+def test_a_piece_with_no_word_joins_a_sentence_instead_of_standing_alone():
+    text = "! Really? Stop! ! ! Go home. … ?"
+    sentences = split_paragraph(Paragraph(0, len(text), text, 1))
+    assert [s.text for s in sentences] == ["! Really?", "Stop! ! !", "Go home. … ?"]
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+
+
+def test_a_paragraph_of_marks_alone_is_one_sentence_per_runaway_piece():
+    text = "! " * 5000
+    sentences = split_paragraph(Paragraph(0, len(text), text, 1))
+    assert 1 < len(sentences) <= len(text) // MAX_SENTENCE_CHARS + 1  # not 5,000 one-mark claims
