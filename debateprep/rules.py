@@ -182,8 +182,9 @@ def _construct_mapping(loader, node):
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _tree_shape(root) -> tuple[int, int]:
-    """How many nodes the YAML tree has once every alias is expanded, and how deep it goes.
+def _tree_shape(root) -> tuple[int, int, int]:
+    """How many nodes the YAML tree has once every alias is expanded, how deep it goes, and
+    how many it has as written (each alias's target once).
 
     Each node's size is computed once (aliases share node objects), so this
     is linear in the file even when the expansion is astronomically large. The
@@ -211,7 +212,7 @@ def _tree_shape(root) -> tuple[int, int]:
             sizes[id(node)] = 1  # a recursive alias counts once
             stack.append((node, True, depth))
             stack.extend((child, False, depth + 1) for child in children if id(child) not in sizes)
-    return sizes[id(root)], deepest
+    return sizes[id(root)], deepest, len(sizes)
 
 
 def load_yaml(path: Path):
@@ -231,7 +232,9 @@ def load_yaml(path: Path):
         node = loader.get_single_node()
         if node is None:
             return None
-        size, depth = _tree_shape(node)
+        size, depth, written = _tree_shape(node)
+        if written > MAX_YAML_NODES:  # a large pack, not an alias bomb
+            raise DebateprepError(f"{path}: more than {MAX_YAML_NODES:,} YAML nodes; split it into several packs")
         if size > MAX_YAML_NODES:
             raise DebateprepError(
                 f"{path}: YAML aliases expand to more than {MAX_YAML_NODES:,} nodes; refusing to load it"

@@ -115,6 +115,12 @@ def test_billion_laughs_pack_is_refused(tmp_path):
         load_pack(path)
 
 
+def test_a_pack_too_large_without_aliases_is_told_to_split(tmp_path):
+    rules = "".join(GOOD.replace("x.because", f"x{n}.because") for n in range(8000))
+    with pytest.raises(DebateprepError, match="more than 100,000 YAML nodes; split it into several packs"):
+        load_pack(write(tmp_path, rules))
+
+
 def test_a_few_aliases_are_fine(tmp_path):
     shared = GOOD.replace('    con: ["Could', '    con: &con ["Could') + GOOD.replace("x.because", "y.because").replace(
         '    con: ["Could something other than {{ cause }} explain it?"]', "    con: *con")
