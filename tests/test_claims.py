@@ -215,6 +215,7 @@ def test_a_cue_with_a_bounded_gap_fires_only_within_the_gap(tmp_path):
     ("Some of you have told me the rope is heavy-handed, that it punishes the whole touchline.", "reported"),
     ("Some in the shooting world warn that once one estate stops burning, the rest will follow.", "reported"),
     ("Your last caller said charity shops keep the high street alive.", "reported"),  # a phone-in
+    ("Your earlier caller, Dean I think it was, said charity shops keep the high street alive.", "reported"),
     # a past "said" is as often the author's precedent as someone's view
     ("They said exactly the same about plastic bags in 2010.", "premise"),
 ])
@@ -230,6 +231,14 @@ def test_a_question_put_in_others_mouths_is_reported_not_the_authors_rhetoric():
     roles = {c.sentence.text: c.role for c in analyze(text, name="parking.md").claims}
     assert roles["People say, oh, where am I supposed to park then?"] == "reported"
     assert roles["Why should a wheelchair user step into the road?"] == "rhetorical"
+
+
+def test_a_question_named_as_the_one_to_ask_is_posed_not_rhetorical():
+    text = ("# Loans\n\nLenders need a rule. The point is to make sure the same basic question gets asked "
+            "everywhere: can this person actually repay?\n")
+    claims = analyze(text, name="loans.md").claims
+    question = next(c for c in claims if c.sentence.text.endswith("repay?"))
+    assert question.role == "background"
 
 
 def test_a_question_that_says_it_will_be_answered_is_posed_not_rhetorical():
@@ -365,6 +374,7 @@ def test_a_view_the_author_grants_next_is_a_concession_not_a_view_to_answer(repo
     ("Critics say link workers cost around £35,000 a year each, and we agree.", True),
     ("The council says link workers will save £38,000 a year, and I don't doubt the figure.", True),
     ("The opposition will tell you that link workers are expensive, and we accept that they cost money.", True),
+    ("They will say that some link workers cost more than they save, and of course a few do.", True),
     ("Critics say link workers cost around £35,000 a year each, and they are quite wrong.", False),
 ])
 def test_a_view_the_author_grants_in_its_own_sentence_is_a_concession(sentence, granted):
