@@ -407,6 +407,8 @@ def test_a_quoted_sentence_with_its_own_colon_never_follows_another(tmp_path):
     # an instruction where the author's case or a forecast should be
     ("Why does it matter for the author's case that {{ cause }}?", "put the buses back"),
     ("By what steps would it come about that {{ cause }}?", "take the exam away and schools will drop it"),
+    # the same word twice over
+    ("Does the point that {{ cause }} outweigh it?", "the growers have a point about the harvest"),
 ])
 def test_a_question_misbuilt_where_a_slot_meets_its_template_is_not_asked(tmp_path, template, cause):
     from debateprep.ruletest import example_prompts
@@ -834,6 +836,11 @@ def test_nobody_would_names_popular_opinion_but_asks_nothing():
     ("The plant took 1.2 million litres a day from the boreholes last summer.", True),
     ("The Agency should reduce the permitted daily volume to 800,000 litres.", False),  # a level proposed
     ("The company has permission to take up to 1.2 million litres a day from the boreholes.", False),  # a limit
+    # whom the writer speaks for, an impression put as a share, a figure granted to the other side
+    ("The Upper Lenn Action Group, a residents' group of around 140 households, objects to the plant.", False),
+    ("The Lenn Anglers' Association represents around 900 members along the river.", False),
+    ("Half the anglers I meet have no idea the plant takes 1.2 million litres a day.", False),
+    ("We do not doubt the company when it says the plant takes 1.2 million litres a day.", False),
 ])
 def test_a_figure_nobody_measured_names_statistics_but_is_not_asked_about(sentence, asked):
     from debateprep import analyze
