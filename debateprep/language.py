@@ -506,6 +506,9 @@ _THAT_NOUN = re.compile(
     r"\bthat (?:rate|shock|point|way|money|cost|change|plan|scheme|idea|option|kind|sort|level|figure|sum|number|gap"
     r"|problem|risk|debate|worry|fear|promise|deal|decision|policy|proposal|argument)\b", re.I
 )
+# "a rule like this would push young people toward payday loans": which rule, only the sentence
+# before says.
+_LIKE_THIS = re.compile(r"\b(?:a|an|any|the|one)\s+(?:[\w’'-]+\s+){0,2}like (?:this|that)\b(?!\s+(?:one|of)\b)", re.I)
 _OPENING_POINTS_BACK = re.compile(
     r"\W*(?:(?:without|with|at|for|after|before|like|from|by) that\b(?! (?:is|was|the|a|an)\b)"
     r"|(?:(?:and|but|so),?\s+)?(?:if (?:we|you|they) )?(?:keep|let|rush|stop|leave|get|do|take|scrap|drop|allow|push"
@@ -556,6 +559,7 @@ def _points_back(text: str, core: str) -> bool:
         _OPENING_POINTS_BACK.match(core) or " of them" in lower
         or ("there" in lower and _THERE.search(core)) or ("that " in lower and _THAT_NOUN.search(core))
         or (any(hint in text_lower for hint in _LEANS_BACK_HINTS) and _LEANS_BACK.search(text))
+        or (" like th" in lower and _LIKE_THIS.search(core))
     )
 
 
