@@ -192,6 +192,9 @@ _NEVER_NAMES = frozenset(
     supporters sceptics skeptics parents teachers students pupils residents
     officials experts scientists economists people children families users drivers""".split()
 )
+# Common words that, capitalised, name one body: "Congress and state lawmakers should…" keeps its
+# capital even where the essay writes it nowhere else.
+_BODIES = frozenset({"congress", "parliament", "senate"})
 
 # Words that, after a capitalised "-ing" word, show it is a gerund opening a
 # clause ("Cutting those hours…"), not a name ("Reading Borough Council").
@@ -286,7 +289,7 @@ def _lowercase_start(text: str, essay: EssayWords) -> str:
         or _is_gerund_start(text.split()[:2], essay.lowercase)
         # "Post Office Ltd" and "County Hall" open names even where the essay writes "post" and "county"
         or (lower in essay.lowercase and not (opens_run and (bare in essay.names or _opens_name(bare, rest, essay))))
-        or (bare not in essay.names and not opens_run
+        or (bare not in essay.names and not opens_run and lower not in _BODIES
             and (_is_common(lower) or ("-" in lower and _is_common(lower.split("-", 1)[0]))))
     ):
         return text[:1].lower() + text[1:] if text[:1] == bare[:1] else text

@@ -79,6 +79,8 @@ def test_clause_lowercases_common_words_but_keeps_names():
         "means-testing misses eligible children"
     assert render("{{ s|clause }}", vocabulary, s="Stratford-upon-Avon gets most of the coaches") == \
         "Stratford-upon-Avon gets most of the coaches"
+    assert render("{{ s|clause }}", vocabulary, s="Congress and state lawmakers should act") == \
+        "Congress and state lawmakers should act"
 
 
 @pytest.mark.parametrize("slot, expected", [
