@@ -782,15 +782,22 @@ def uncap(text: str) -> str:
 
 
 # "opposite" too: "Members opposite have suggested…" (the benches across the chamber).
-_POSTMODIFIER_STARTS = _PREPOSITIONS | frozenset("who which that whom whose i we you he she they opposite".split())
+_POSTMODIFIER_STARTS = _PREPOSITIONS | frozenset("who which that whom whose where when i we you he she they opposite".split())
+# "some of those old guns", "most of the town": the noun after "of" is the head ("one of the
+# schools", "each of them" stay singular).
+_QUANTIFIERS = frozenset("some many most all few several both".split())
+_SINGLE_OF = frozenset("one each either neither".split())
 
 
 def agree(verb: str, subject_text: str) -> str:
     """`verb` in agreement with `subject_text`: third person singular unless plural."""
     words = tidy(subject_text).lower().split()
     # The head noun stands before any modifier that follows it: "officials on the ground".
-    cut = next((i for i, word in enumerate(words) if i and word in _POSTMODIFIER_STARTS), len(words))
+    start = 2 if len(words) > 2 and words[0] in _QUANTIFIERS and words[1] == "of" else 1
+    cut = next((i for i, word in enumerate(words) if i >= start and word in _POSTMODIFIER_STARTS), len(words))
     head = words[cut - 1] if words else ""
+    if words[1:2] == ["of"] and words[0] in _SINGLE_OF:
+        return third_person(verb)
     if words and len(words[0]) > 4 and words[0].endswith("ing"):
         return third_person(verb)  # a gerund is singular: "vaccinating pets protects"
     plural = (

@@ -217,6 +217,8 @@ def test_np_refuses_a_subject_cut_before_its_adverb():
     ("the mayor", "wants"), ("we", "want"), ("Officials on the ground", "want"),
     ("Parents I interviewed", "want"), ("The head of the science department", "wants"),
     ("children in replica kits", "want"), ("The police", "want"), ("Members opposite", "want"),
+    ("other countries where ratios are looser", "want"), ("some of those old side-by-sides", "want"),
+    ("one of the schools", "wants"), ("most of the town", "wants"),
 ])
 def test_agree_puts_the_verb_in_agreement(subject, expected):
     assert render("{{ 'want'|agree(s) }}", s=subject) == expected
