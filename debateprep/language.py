@@ -509,9 +509,15 @@ _THAT_NOUN = re.compile(
     r"\bthat (?:rate|shock|point|way|money|cost|change|plan|scheme|idea|option|kind|sort|level|figure|sum|number|gap"
     r"|problem|risk|debate|worry|fear|promise|deal|decision|policy|proposal|argument)\b", re.I
 )
-# "a rule like this would push young people toward payday loans": which rule, only the sentence
-# before says.
-_LIKE_THIS = re.compile(r"\b(?:a|an|any|the|one)\s+(?:[\w’'-]+\s+){0,2}like (?:this|that)\b(?!\s+(?:one|of)\b)", re.I)
+# "a rule like this would push young people toward payday loans", "adopted rules like these": which
+# rules, only the sentences before say.
+_LIKE_THIS = re.compile(
+    r"\b(?:a|an|any|the|one)\s+(?:[\w’'-]+\s+){0,2}like (?:this|that)\b(?!\s+(?:one|of)\b)"
+    # a plural only near the start, where the clause is about them ("…had thought about leaving
+    # because of costs like these" names its point first)
+    r"|^(?:\S+\s+){0,6}[\w’'-]+s like (?:these|those)\b(?!\s+(?:of|who|which|that)\b)",
+    re.I,
+)
 _OPENING_POINTS_BACK = re.compile(
     r"\W*(?:(?:without|with|at|for|after|before|like|from|by) that\b(?! (?:is|was|the|a|an)\b)"
     r"|(?:(?:and|but|so),?\s+)?(?:if (?:we|you|they) )?(?:keep|let|rush|stop|leave|get|do|take|scrap|drop|allow|push"
