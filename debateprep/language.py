@@ -541,7 +541,8 @@ _ENDS_WITH_REFERENCE = re.compile(
 # earlier sentence. "This" or "these" with a noun ("this House", "this council") points at the
 # here and now; "that" or "those" with one ("that decision") points back.
 _OPENS_WITH_REFERENCE = re.compile(
-    r"(?:they|them|their|he|him|his|she|her|it|its|the same|that|those)\b"
+    # "Even that would mean another 20,000 people": that, only the sentence before says
+    r"(?:(?:even|only|just|all)\s+)?(?:they|them|their|he|him|his|she|her|it|its|the same|that|those)\b"
     # "either choice should come with…", "both options": the choices were named before
     r"|(?:either|neither|both)\s+(?:choice|option|alternative|path|course|approach|plan|proposal|route|scenario"
     r"|outcome)s?\b|(?:this|these)\s*"
@@ -608,7 +609,9 @@ def standalone(context, text: str) -> str:
 # subordinators, less "as" ("as many as 40…" opens a clause) and "that" (refused as pointing back).
 _CLAUSE_PIECE_OPENERS = (_SUBORDINATORS - {"as", "that"}) | frozenset("whenever whilst where at with against per after before until".split())
 _PHRASE_OPENING = re.compile(
-    r"not (?:only|just|merely|simply|to|for|in|at|with|by|from)\b|(?:up|down|rising|falling) (?:from|to|by|about|nearly|almost|over|more than)\b|(?:up|down) \d|compared (?:with|to)\b|for every\b|as (?:a|an|the|our|my|their|its)\b", re.I
+    r"not (?:only|just|merely|simply|to|for|in|at|with|by|from)\b|(?:up|down|rising|falling) (?:from|to|by|about|nearly|almost|over|more than)\b|(?:up|down) \d|compared (?:with|to)\b|for every\b|as (?:a|an|the|our|my|their|its)\b"
+    # "as happened to Dunmere District": what happened, the clause before says
+    r"|as (?:happened|happens|has happened|was the case|is the case|did|does) (?:to|in|with|at|for)\b", re.I
 )
 # After the slot, the rest of a list: ", parks and gutters", ", bin rounds and care homes".
 _LIST_TAIL = re.compile(

@@ -238,6 +238,7 @@ def test_uncap_lowercases_only_the_first_letter():
     "the closure caused all of that", "How am I meant to compete with this",
     "visits there fell by a quarter in the first year", "75 per cent of them turned out",
     "a rule like this would push young people toward payday loans", "Dunmore adopted rules like these in 2022",
+    "Even that would mean another 20,000 people a year in the valley",
 ])
 def test_standalone_refuses_a_slot_that_leans_on_an_earlier_sentence(slot):
     with pytest.raises(Refused):
@@ -254,6 +255,7 @@ def test_standalone_refuses_a_predicate_cut_from_its_subject():
     "tells me her staff confiscated more than 300 vapes", "when the advice line surveyed 1,200 staff",
     "not only to those who can find £120 up front", "up 30 per cent in five years",
     "at £12 a ticket", "with a £40 fine for anyone who stays at home", "up from two in 2021",
+    "as happened to Dunmere District, at a cost of £85,000 in legal fees",
 ])
 def test_standalone_refuses_a_piece_of_a_clause(slot):
     with pytest.raises(Refused):
