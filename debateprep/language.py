@@ -803,7 +803,10 @@ def agree(verb: str, subject_text: str) -> str:
     words = tidy(subject_text).lower().split()
     # The head noun stands before any modifier that follows it: "officials on the ground".
     start = 2 if len(words) > 2 and words[0] in _QUANTIFIERS and words[1] == "of" else 1
-    cut = next((i for i, word in enumerate(words) if i >= start and word in _POSTMODIFIER_STARTS), len(words))
+    # …or a participle with its agent or place: "quotes collected by the advice centre".
+    cut = next((i for i, word in enumerate(words) if i >= start and (
+        word in _POSTMODIFIER_STARTS or word.endswith("ed") and words[i + 1:i + 2] in (["by"], ["in"], ["for"], ["from"]))),
+        len(words))
     head = words[cut - 1] if words else ""
     if words[1:2] == ["of"] and words[0] in _SINGLE_OF:
         return third_person(verb)
@@ -875,8 +878,11 @@ def _trim(text: str, max_words: int, keep: str) -> str:
         return text
     text = _RELATIVE_ASIDE.sub(r"\g<subject> ", text, count=1)
     breaks = list(_CLAUSE_BREAK.finditer(text))
-    if text.split(" ", 1)[0].lower() in _SUBORDINATORS or _TIME_CLAUSE.match(text):
-        breaks = breaks[1:]  # "When phones stay in lockers" is no sentence: keep its main clause
+    first = text.split(" ", 1)[0].lower()
+    # "When phones stay in lockers" is no sentence, nor "In trusts which have brought in this kind
+    # of rule": keep the main clause after it
+    if first in _SUBORDINATORS or first in _PREPOSITIONS or _TIME_CLAUSE.match(text):
+        breaks = breaks[1:]
     # Commas that cut no clause: a list's ("the seafront, bus-station and park toilets") and an
     # aside's ("One Danish study, for instance, found…").
     skip_until = -1

@@ -151,8 +151,9 @@ def _misbuilt(text: str) -> bool:
     Run on every candidate, so each check first looks for the words it needs."""
     outside = text
     if "”" in text or '"' in text:
+        quotes = _QUOTED_SLOT.findall(text)
         if (_cut_quote(text) or _INNER_QUOTE_CLOSED.search(text) or _BARE_QUOTE.search(text)
-                or any(map(points_back, _QUOTED_SLOT.findall(text)))):
+                or any(map(points_back, quotes)) or any(map(_half_bracketed, quotes))):
             return True
         outside = _QUOTED.sub("“”", text)
     # A doubled word, also before a mark: "nobody would accept that that, and yet…"
@@ -194,6 +195,12 @@ def _misbuilt_mid(outside: str) -> bool:
                 return True
             at = outside.find(opening, at + 1)
     return "even if" in outside and _MISBUILT_EVEN_IF.search(outside) is not None
+
+
+def _half_bracketed(quotation: str) -> bool:
+    """Does a quotation hold only one half of a bracket ("12 March) that the council intends…")?
+    It was cut inside an aside."""
+    return quotation.count("(") != quotation.count(")")
 
 
 def _cut_quote(text: str) -> bool:

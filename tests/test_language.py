@@ -164,6 +164,9 @@ def test_clause_lowercases_an_opening_adverb_or_plural_common_noun():
     ("the hangars steal parking from people who need it, and I understand the anger",
      "the hangars steal parking from people who need it"),
     ("levies simply do not work, and point to towns that have scrapped theirs", "levies simply do not work"),
+    # a fronted phrase is no clause: the cut comes after the main clause it leads into
+    ("in trusts which have brought in this kind of rule, over-75s are twice as likely to refuse surgery, the charity says",
+     "in trusts which have brought in this kind of rule, over-75s are twice as likely to refuse surgery"),
 ])
 def test_trim_cuts_a_long_slot_at_its_first_clause(slot, expected):
     assert render("{{ s|trim }}", s=slot) == expected
@@ -219,6 +222,7 @@ def test_np_refuses_a_subject_cut_before_its_adverb():
     ("children in replica kits", "want"), ("The police", "want"), ("Members opposite", "want"),
     ("other countries where ratios are looser", "want"), ("some of those old side-by-sides", "want"),
     ("one of the schools", "wants"), ("most of the town", "wants"),
+    ("quotes collected by the advice centre", "want"), ("the report published by the council", "wants"),
 ])
 def test_agree_puts_the_verb_in_agreement(subject, expected):
     assert render("{{ 'want'|agree(s) }}", s=subject) == expected

@@ -407,6 +407,8 @@ def test_a_quoted_sentence_with_its_own_colon_never_follows_another(tmp_path):
     # an instruction where the author's case or a forecast should be
     ("Why does it matter for the author's case that {{ cause }}?", "put the buses back"),
     ("By what steps would it come about that {{ cause }}?", "take the exam away and schools will drop it"),
+    # a quotation cut inside a bracketed aside
+    ("Does “{{ cause }}” explain it?", "12 March) the harvest failed"),
     # the same word twice over
     ("Does the point that {{ cause }} outweigh it?", "the growers have a point about the harvest"),
 ])
