@@ -611,7 +611,9 @@ _CLAUSE_PIECE_OPENERS = (_SUBORDINATORS - {"as", "that"}) | frozenset("whenever 
 _PHRASE_OPENING = re.compile(
     r"not (?:only|just|merely|simply|to|for|in|at|with|by|from)\b|(?:up|down|rising|falling) (?:from|to|by|about|nearly|almost|over|more than)\b|(?:up|down) \d|compared (?:with|to)\b|for every\b|as (?:a|an|the|our|my|their|its)\b"
     # "as happened to Dunmere District": what happened, the clause before says
-    r"|as (?:happened|happens|has happened|was the case|is the case|did|does) (?:to|in|with|at|for)\b", re.I
+    r"|as (?:happened|happens|has happened|was the case|is the case|did|does) (?:to|in|with|at|for)\b"
+    # "Split across the park's 4,200 workers": a participle's phrase, before the clause it leads into
+    r"|(?:split|spread|divided|shared|averaged|measured|taken|added up|set) (?:across|over|among|between|against|together|out)\b", re.I
 )
 # After the slot, the rest of a list: ", parks and gutters", ", bin rounds and care homes".
 _LIST_TAIL = re.compile(

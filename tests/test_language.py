@@ -259,7 +259,7 @@ def test_standalone_refuses_a_predicate_cut_from_its_subject():
     "tells me her staff confiscated more than 300 vapes", "when the advice line surveyed 1,200 staff",
     "not only to those who can find £120 up front", "up 30 per cent in five years",
     "at £12 a ticket", "with a £40 fine for anyone who stays at home", "up from two in 2021",
-    "as happened to Dunmere District, at a cost of £85,000 in legal fees",
+    "as happened to Dunmere District, at a cost of £85,000 in legal fees", "Split across the park's 4,200 workers",
 ])
 def test_standalone_refuses_a_piece_of_a_clause(slot):
     with pytest.raises(Refused):
