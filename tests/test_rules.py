@@ -855,6 +855,14 @@ def test_a_figure_nobody_measured_names_statistics_but_is_not_asked_about(senten
     assert any(prompt.rule == "statistics.figure" and prompt.claim == claim for prompt in analysis.prompts) == asked
 
 
+def test_a_figure_in_a_supposition_is_not_asked_about_even_after_a_link_word():
+    from debateprep import analyze
+
+    sentence = "And honestly, if somebody's got a spare £400,000 for a cottage, another £2,000 will not break them."
+    analysis = analyze(f"# Second homes\n\n{sentence} The premium is fair.\n", name="homes.md")
+    assert not any(prompt.scheme == "statistics" for prompt in analysis.prompts)
+
+
 def test_a_bare_option_is_asked_about_as_an_answer_to_the_question_it_answers():
     """"Mr Putin’s word?" quoted alone says nothing of what it is an option for; its questions
     name the question before it, which the options make posed, not rhetorical. With no such
