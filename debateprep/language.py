@@ -543,6 +543,8 @@ _ENDS_WITH_REFERENCE = re.compile(
 _OPENS_WITH_REFERENCE = re.compile(
     # "Even that would mean another 20,000 people": that, only the sentence before says
     r"(?:(?:even|only|just|all)\s+)?(?:they|them|their|he|him|his|she|her|it|its|the same|that|those)\b"
+    # "such a warning is sensible", "the second", "the latter": named in an earlier sentence
+    r"|such (?:a|an)\s|(?:the )?(?:former|latter)\b|the (?:first|second|third|last)\W*$"
     # "either choice should come with…", "both options": the choices were named before
     r"|(?:either|neither|both)\s+(?:choice|option|alternative|path|course|approach|plan|proposal|route|scenario"
     r"|outcome)s?\b|(?:this|these)\s*"

@@ -242,7 +242,7 @@ def test_uncap_lowercases_only_the_first_letter():
     "the closure caused all of that", "How am I meant to compete with this",
     "visits there fell by a quarter in the first year", "75 per cent of them turned out",
     "a rule like this would push young people toward payday loans", "Dunmore adopted rules like these in 2022",
-    "Even that would mean another 20,000 people a year in the valley",
+    "Even that would mean another 20,000 people a year in the valley", "such a warning is sensible", "the second",
 ])
 def test_standalone_refuses_a_slot_that_leans_on_an_earlier_sentence(slot):
     with pytest.raises(Refused):

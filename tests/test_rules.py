@@ -843,6 +843,7 @@ def test_nobody_would_names_popular_opinion_but_asks_nothing():
     ("The Lenn Anglers' Association represents around 900 members along the river.", False),
     ("Half the anglers I meet have no idea the plant takes 1.2 million litres a day.", False),
     ("Half the anglers in my club think the plant takes 1.2 million litres a day.", False),
+    ("We have just over £2,100 in the general account, and the plant takes 1.2 million litres a day.", False),
     ("We do not doubt the company when it says the plant takes 1.2 million litres a day.", False),
     ("Nine times out of ten, the river is low by August and the plant takes more.", False),  # a manner of speaking
 ])
