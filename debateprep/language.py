@@ -102,7 +102,8 @@ _FRAMES = re.compile(
       | it\s+is\s+(?:clear|obvious|true|evident|plain)(?:\s+that)?
       | (?:the\s+(?:point|fact|truth|problem)\s+is)(?:\s+that)?
       | when\s+I\s+say\s+[^,]{1,80},\s+I\s+mean(?:\s+that)?
-      | I\s+(?:now\s+|still\s+|also\s+|really\s+|honestly\s+|genuinely\s+|personally\s+)?(?:think|believe|mean|argue|would\s+argue|am\s+sure|suspect|doubt|feel)(?:\s+that)?
+      | I\s+(?:now\s+|still\s+|also\s+|really\s+|honestly\s+|genuinely\s+|personally\s+|simply\s+|just\s+)?(?:think|believe|mean|argue|would\s+argue|am\s+sure|suspect|doubt|feel)(?:\s+that)?
+      | we\s+(?:simply\s+|just\s+|really\s+|honestly\s+|genuinely\s+|still\s+)?(?:think|believe)(?:\s+that)?
       | I(?:\s+have|['’]ve)\s+come\s+to\s+(?:the\s+view|the\s+conclusion|believe|think)(?:\s+that)?
       | I(?:['’]ll|\s+will|['’]d|\s+would)?\s+bet(?:\s+that|(?=\s+(?:you|they|he|she|it|we|the|this|nobody|no\s+one)\b))
       | I\s+(?:fully\s+|do\s+)?(?:appreciate|understand|accept|realise|realize|recognise|recognize|know|grant|admit)\s+that

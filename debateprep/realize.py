@@ -75,6 +75,8 @@ _MISBUILT_BECAUSE = re.compile(r"\bbecause (?:did|does|do|is|are|was|were|has|ha
 _MISBUILT_TO = re.compile(r"\b(?:makes|of) to [a-z]")
 # "…outweigh the point that the supermarkets have a point about packing": the word said twice over.
 _MISBUILT_POINT = re.compile(r"point that\b[^?“”]*\b(?:has|have|had) a (?:fair |good |real |valid )?point\b")
+# "…why might it matter little that continuity matters?"
+_MISBUILT_MATTER = re.compile(r"matter little that\b[^?“”]*\bmatters?\b")
 # "even if these effects are short-lived, and that the studies…": a that-clause joined to an if-clause
 _MISBUILT_EVEN_IF = re.compile(r"\beven if (?!it (?:were|was|is) true that)[^?“”]*?, and that\b")
 # A quotation of a pronoun alone, or of an article and a participle cut from its noun (“it”, “a
@@ -183,6 +185,7 @@ def _speaks_for_the_class(outside: str, words: list[str]) -> bool:
 _MISBUILT_AFTER = (
     ("that ", _MISBUILT_THAT), ("make ", _MISBUILT_MAKE), ("why ", _MISBUILT_WHY), ("because ", _MISBUILT_BECAUSE),
     ("makes to ", _MISBUILT_TO), ("of to ", _MISBUILT_TO), ("point that ", _MISBUILT_POINT),
+    ("matter little that ", _MISBUILT_MATTER),
 )
 
 

@@ -375,6 +375,7 @@ def test_a_view_the_author_grants_next_is_a_concession_not_a_view_to_answer(repo
     ("The council says link workers will save £38,000 a year, and I don't doubt the figure.", True),
     ("The opposition will tell you that link workers are expensive, and we accept that they cost money.", True),
     ("They will say that some link workers cost more than they save, and of course a few do.", True),
+    ("Some people say link workers are the real answer, and of course I agree.", True),
     ("Critics say link workers cost around £35,000 a year each, and they are quite wrong.", False),
 ])
 def test_a_view_the_author_grants_in_its_own_sentence_is_a_concession(sentence, granted):

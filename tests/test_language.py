@@ -63,6 +63,7 @@ def test_author_shifts_first_person(sentence, expected):
     ("I'll bet you won't go back", "you won't go back"),
     ("I want to tell you why this branch should fight the closure", "this branch should fight the closure"),
     ("I'd bet my last pound that the ferry will be late", "I'd bet my last pound that the ferry will be late"),
+    ("We simply think you should pay people to study", "you should pay people to study"),
 ])
 def test_unframe_drops_leading_discourse_frames(sentence, expected):
     assert render("{{ s|unframe }}", s=sentence) == expected

@@ -411,6 +411,7 @@ def test_a_quoted_sentence_with_its_own_colon_never_follows_another(tmp_path):
     ("Does “{{ cause }}” explain it?", "12 March) the harvest failed"),
     # the same word twice over
     ("Does the point that {{ cause }} outweigh it?", "the growers have a point about the harvest"),
+    ("Why might it matter little that {{ cause }}?", "the harvest matters"),
 ])
 def test_a_question_misbuilt_where_a_slot_meets_its_template_is_not_asked(tmp_path, template, cause):
     from debateprep.ruletest import example_prompts
