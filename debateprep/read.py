@@ -26,6 +26,9 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Characters, at most, of a heading taken as the title, rubric or section. A "title" of 600 KB is
 # no title, and laying it out as one would take Typst gigabytes; it is left out like any heading.
 MAX_HEADING = 300
+# A line in italics under the title is its standfirst or rubric ("*A letter to the Westbury
+# Gazette*"), not the first sentence to ask about.
+_STANDFIRST = re.compile(r"^\*(?!\*)([^*]+?)\*$|^_(?!_)([^_]+?)_$")
 
 _HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*\s*$")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)\s*$")
@@ -226,6 +229,10 @@ def _take_metadata(stripped: str, meta: dict[str, str]) -> bool:
             return False
         return True
     if _IMAGE.match(stripped):
+        return True
+    standfirst = _STANDFIRST.match(stripped)
+    if standfirst and meta["title"] and not meta["subtitle"] and len(stripped) <= MAX_HEADING:
+        meta["subtitle"] = standfirst.group(1) or standfirst.group(2)
         return True
     date = _DATE.match(stripped)
     if date and not meta["date"]:

@@ -32,6 +32,16 @@ def test_plain_text_title_and_wrapped_paragraphs():
     assert all(doc.text[p.start:p.end] == p.text for p in doc.paragraphs)
 
 
+def test_an_italic_line_under_the_title_is_its_standfirst_not_the_first_paragraph():
+    doc = parse("# Keep the ferry\n\n*A letter to the Westbury Gazette*\n\nThe ferry must stay. *It* matters.\n", "x.md")
+    assert doc.subtitle == "A letter to the Westbury Gazette"
+    assert [p.text for p in doc.paragraphs] == ["The ferry must stay. *It* matters."]
+    # once the body has started, an italic line is body text; bold is never a standfirst
+    later = parse("# Keep the ferry\n\nThe ferry must stay.\n\n*So say we all.*\n", "x.md")
+    assert later.subtitle == "" and len(later.paragraphs) == 2
+    assert parse("# Keep it\n\n**Bold claim.**\n", "x.md").paragraphs[0].text == "**Bold claim.**"
+
+
 def test_markdown_blank_line_paragraphs():
     doc = parse("# Title\n\nFirst para line one\ncontinues here.\n\nSecond para.\n", "x.md")
     assert doc.title == "Title"
