@@ -847,6 +847,7 @@ def test_nobody_would_names_popular_opinion_but_asks_nothing():
     ("We have just over £2,100 in the general account, and the plant takes 1.2 million litres a day.", False),
     ("We do not doubt the company when it says the plant takes 1.2 million litres a day.", False),
     ("Nine times out of ten, the river is low by August and the plant takes more.", False),  # a manner of speaking
+    ("Cap the plant at, say, 800,000 litres a day and the river would recover.", False),  # a figure picked to propose
 ])
 def test_a_figure_nobody_measured_names_statistics_but_is_not_asked_about(sentence, asked):
     from debateprep import analyze
@@ -855,6 +856,16 @@ def test_a_figure_nobody_measured_names_statistics_but_is_not_asked_about(senten
     claim = next(claim for claim in analysis.claims if claim.sentence.text == sentence)
     assert "statistics" in analysis.schemes_by_claim[claim.id]
     assert any(prompt.rule == "statistics.figure" and prompt.claim == claim for prompt in analysis.prompts) == asked
+
+
+def test_a_motion_commended_by_name_alone_names_its_scheme_but_is_not_asked_about():
+    from debateprep import analyze
+
+    analysis = analyze("# Apprentices\n\nEvery contract should train someone local. I commend the motion to the council.\n",
+                       name="motion.md")
+    claim = next(claim for claim in analysis.claims if claim.sentence.text.startswith("I commend"))
+    assert "practical-reasoning" in analysis.schemes_by_claim[claim.id]
+    assert not any(prompt.rule == "practical-reasoning.commend" for prompt in analysis.prompts)
 
 
 def test_a_figure_in_a_supposition_is_not_asked_about_even_after_a_link_word():
