@@ -806,6 +806,8 @@ _SINGLE_OF = frozenset("one each either neither".split())
 def agree(verb: str, subject_text: str) -> str:
     """`verb` in agreement with `subject_text`: third person singular unless plural."""
     words = tidy(subject_text).lower().split()
+    if words[1:2] == ["of"] and words[0] in _SINGLE_OF:
+        return third_person(verb)
     # The head noun stands before any modifier that follows it: "officials on the ground".
     start = 2 if len(words) > 2 and words[0] in _QUANTIFIERS and words[1] == "of" else 1
     # …or a participle with its agent or place: "quotes collected by the advice centre".
@@ -813,8 +815,6 @@ def agree(verb: str, subject_text: str) -> str:
         word in _POSTMODIFIER_STARTS or word.endswith("ed") and words[i + 1:i + 2] in (["by"], ["in"], ["for"], ["from"]))),
         len(words))
     head = words[cut - 1] if words else ""
-    if words[1:2] == ["of"] and words[0] in _SINGLE_OF:
-        return third_person(verb)
     if words and len(words[0]) > 4 and words[0].endswith("ing"):
         return third_person(verb)  # a gerund is singular: "vaccinating pets protects"
     plural = (
