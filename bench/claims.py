@@ -15,6 +15,15 @@ Per text, against the hand labels (tests/data/claims/labels.yaml):
 - reported: of the gold reported views, the fraction given role `reported`.
 
 thesis@1 and P@5 are averaged over texts; recall and reported over sentences.
+
+Then the thesis alone on the larger sets whose folders hold a `theses.yaml`
+(every sentence stating the position the text argues for, labelled by readers
+who did not write the rules): thesis@1 as above, and thesis precision, the
+share of all sentences given role `thesis` that are gold (the worksheet heads
+its page with every one of them). The quality-dev folders are for
+development; the schemes-dev folders with labels are held out, and only
+their totals are printed. `--misses` lists the development texts whose first
+thesis is wrong.
 A sentence matches a label when their spans overlap by at least half of the
 shorter. The position-only baseline (first sentence of the last paragraph =
 thesis, first sentence of each body paragraph = claim) is scored the same way.
@@ -24,11 +33,12 @@ Scores are printed for all 12 texts and for the 3 held out while developing.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
-from debateprep.evaluate import analysed_claims, claims_scores, position_baseline
+from debateprep.evaluate import ClaimsScore, analysed_claims, claims_scores, position_baseline
 
 DATA = Path(__file__).resolve().parent.parent / "tests/data/claims"
 HELD_OUT = ("oped-bottle-deposit.md", "essay-year-round-school.txt", "speech-community-solar.md")
@@ -38,6 +48,35 @@ def load():
     labels = yaml.safe_load((DATA / "labels.yaml").read_text(encoding="utf-8"))
     texts = {path.name: path.read_text(encoding="utf-8") for path in (DATA / "texts").iterdir()}
     return texts, labels
+
+
+LABELLED_FOLDERS = sorted(DATA.parent.glob("*/theses.yaml"))
+
+
+def thesis_scores(paths: list[Path]):
+    """Claims-stage scores over the texts of every folder whose `theses.yaml` is in `paths`."""
+    cases = []
+    for labels_path in paths:
+        folder = labels_path.parent
+        labels = yaml.safe_load(labels_path.read_text(encoding="utf-8"))
+        texts = {path.name: path.read_text(encoding="utf-8") for path in (folder / "texts").iterdir()}
+        cases.extend(replace(case, name=f"{folder.name}/{case.name}")
+                     for case in claims_scores(texts, labels).cases)
+    return ClaimsScore(tuple(cases))
+
+
+def print_thesis_table() -> None:
+    development = [path for path in LABELLED_FOLDERS if path.parent.name.startswith("quality-dev")]
+    held_out = [path for path in LABELLED_FOLDERS if path not in development]
+    print(f"\n{'thesis labels':22} {'texts':>5} {'thesis@1':>8} {'precision':>9} {'picked':>6} {'unlabelled':>10}")
+    for set_name, paths in (("development", development), ("held-out", held_out)):
+        score = thesis_scores(paths)
+        print(f"{set_name:22} {len(score.cases):5} {score.thesis_at_1:8.2f} {score.thesis_precision:9.2f} "
+              f"{sum(c.theses_picked for c in score.cases):6} {sum(not c.thesis_labelled for c in score.cases):10}")
+    if "--misses" in sys.argv:
+        for case in thesis_scores(development).cases:
+            if not case.thesis_hit:
+                print(f"  first thesis wrong: {case.name} ({case.theses_right} of {case.theses_picked} right)")
 
 
 def main() -> None:
@@ -53,6 +92,7 @@ def main() -> None:
         for case in claims_scores(texts, labels).cases:
             print(f"{case.name:34} thesis {'yes' if case.thesis_hit else 'NO ':3} key {case.key_hits}/{case.key_total} "
                   f"recall {case.gold_found}/{case.gold_total} reported {case.reported_found}/{case.reported_total}")
+    print_thesis_table()
 
 
 if __name__ == "__main__":

@@ -105,6 +105,9 @@ class ClaimsCase:
     gold_total: int
     reported_found: int
     reported_total: int
+    theses_right: int = 0  # sentences given role thesis that are gold theses
+    theses_picked: int = 0
+    thesis_labelled: bool = True  # a gold thesis sentence was found in the text
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,12 @@ class ClaimsScore:
     @property
     def reported(self) -> float:
         return sum(c.reported_found for c in self.cases) / max(1, sum(c.reported_total for c in self.cases))
+
+    @property
+    def thesis_precision(self) -> float:
+        """Of all sentences given role thesis, the share that state the gold thesis: a wrong
+        thesis heads the worksheet, so one right and one wrong is half right."""
+        return sum(c.theses_right for c in self.cases) / max(1, sum(c.theses_picked for c in self.cases))
 
 
 def _spans(text: str, strings: list[str]) -> list[tuple[int, int]]:
@@ -160,6 +169,7 @@ def claims_case(name: str, document, claims, entry: dict, n: int = 5) -> ClaimsC
     key = key_claims(claims, n)
     authored = [c.sentence for c in claims if c.role in AUTHOR_CLAIM_ROLES]
     reported_spans = _spans(text, entry.get("reported"))
+    picked = [c.sentence for c in claims if c.role == "thesis"]
     return ClaimsCase(
         name,
         thesis_hit=first_thesis is not None and _hits(first_thesis.sentence, theses),
@@ -171,6 +181,9 @@ def claims_case(name: str, document, claims, entry: dict, n: int = 5) -> ClaimsC
             any(c.role == "reported" and _hits(c.sentence, [span]) for c in claims) for span in reported_spans
         ),
         reported_total=len(reported_spans),
+        theses_right=sum(_hits(sentence, theses) for sentence in picked),
+        theses_picked=len(picked),
+        thesis_labelled=bool(theses),
     )
 
 
