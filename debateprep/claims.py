@@ -46,7 +46,7 @@ SECOND_THESIS = 0.8  # a second thesis must score this share of the first
 # A position stated outright ("We urge the council to…", "I am proud to oppose") marks the thesis
 # more surely than a bare "should": on the 132 labelled quality-dev texts, weighing them 0.45 and
 # 0.25 put a gold thesis first in 108, against 102 with both at 0.25.
-THESIS_CUES = {"thesis": 0.45, "obligation": 0.25}
+THESIS_CUES = {"thesis": 0.45, "own_case": 0.45, "call_to_act": 0.25, "obligation": 0.25}
 TOPIC_WORDS = 8  # shorter paragraph openers are transitions ("Consider the costs.")
 SPREAD = 0.1  # key claims: salience given up for each claim already taken from a paragraph
 RESTATEMENT = 0.6  # word overlap at which two claims say the same thing
@@ -148,13 +148,13 @@ def assign_role(text: str, fired: dict[str, str]) -> str:
         if "reported" in fired and text.lstrip(_OPENERS).lower().startswith(fired["reported"]):
             return "reported"
         return "claim" if "request" in fired else "rhetorical"
-    if "reported" in fired:
+    if "reported" in fired and "own_case" not in fired:
         return "reported"
     if "concession" in fired:
         return "rebuttal" if "contrast" in fired else "concession"
     if "rebuttal" in fired:
         return "rebuttal"
-    if "thesis" in fired and "framing" not in fired:
+    if {"thesis", "own_case", "call_to_act"} & fired.keys() and "framing" not in fired:
         return "claim"
     if "evidence" in fired and "modal" not in fired:
         return "premise"
@@ -441,7 +441,7 @@ def _shared_words(words: frozenset[str], having: dict[str, list[int]],
 
 
 def _thesis_score(reading: _Reading) -> float:
-    if reading.role not in THESIS_CANDIDATE_ROLES or "framing" in reading.fired:
+    if reading.role not in THESIS_CANDIDATE_ROLES or ("framing" in reading.fired and "thesis" not in reading.fired):
         return 0.0
     position = {"closing": 0.9, "opening": 0.8}.get(reading.place, 0.0)
     if reading.place and _is_last_in_paragraph(reading):

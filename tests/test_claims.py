@@ -227,11 +227,23 @@ def test_a_self_introduction_and_a_sign_off_are_never_the_thesis_the_call_to_act
     "Vote yes on Measure C in April.",
     "The trustees respectfully ask that the appeal be allowed.",
     "We are proud to oppose.",
-    "Write to the council and ask them to let the rangers get on with the cull.",
+    "We strongly support the proposal to lower the speed limit on rural lanes.",
+    "This essay argues that the railway merely finished off a canal already in decline.",
+    "So here's my pitch: bring back the dog licence.",
 ])
-def test_a_stated_position_or_a_call_to_act_is_a_claim_of_the_author(sentence):
+def test_a_stated_position_is_a_claim_of_the_author(sentence):
     fired = role_cues().fired(sentence)
-    assert "thesis" in fired and assign_role(sentence, fired) == "claim"
+    assert {"thesis", "own_case"} & fired.keys() and assign_role(sentence, fired) == "claim"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Write to the council and ask them to let the rangers get on with the cull.",
+    "So if you feel the same, email your ward councillor this week.",
+    "Fill it in, tell them what you think, and write to your MP while you're at it.",
+])
+def test_a_call_to_act_is_a_claim_but_weighs_less_than_a_stated_position(sentence):
+    fired = role_cues().fired(sentence)
+    assert "call_to_act" in fired and "thesis" not in fired and assign_role(sentence, fired) == "claim"
 
 
 @pytest.mark.parametrize("sentence", [
@@ -241,6 +253,8 @@ def test_a_stated_position_or_a_call_to_act_is_a_claim_of_the_author(sentence):
     "The Old Harbour Residents' Association represents some 480 households near the quay.",
     "Right, this week I want to talk about a number that sits in every student finance letter.",
     "So the choice in front of you is a simple one.",
+    "Morning, everyone, and welcome back to The Breakfast Line.",
+    "I am writing in response to the Guild's consultation on state registration.",
 ])
 def test_framing_sentences_are_not_thesis_candidates(sentence):
     assert "framing" in role_cues().fired(sentence)
