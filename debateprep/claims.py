@@ -41,7 +41,6 @@ ROLE_WEIGHT = {
     "rhetorical": 0.34, "reported": 0.28, "background": 0.1,
 }
 STANCE = {"reported": "reports", "concession": "opposes"}
-MAX_THESES = 2
 SECOND_THESIS = 0.8  # a second thesis must score this share of the first
 # A position stated outright ("We urge the council to…", "I am proud to oppose") marks the thesis
 # more surely than a bare "should": on the 132 labelled quality-dev texts, weighing them 0.45 and
@@ -456,15 +455,19 @@ def _thesis_score(reading: _Reading) -> float:
 
 
 def _pick_theses(own: list[_Reading]) -> list[_Reading]:
-    """At most two thesis sentences, the second only if nearly as strong as the first."""
+    """At most two thesis sentences, the second only if nearly as strong as the first and from
+    the other end of the essay (stated in the opening, restated in the closing), unless both
+    state a position outright. (On the labelled development texts, a second pick from the first
+    one's own end of the essay was a gold thesis 9 times in 30; from the other end, 57 in 101.)"""
     ranked = sorted((r for r in own if r.thesis_score > 0),
                     key=lambda r: (-r.thesis_score, r.sentence.start))
-    picked: list[_Reading] = []
-    for reading in ranked:
-        if len(picked) == MAX_THESES or (picked and reading.thesis_score < SECOND_THESIS * picked[0].thesis_score):
-            break
-        picked.append(reading)
-    return picked
+    if len(ranked) < 2:
+        return ranked
+    first, second = ranked[:2]
+    if ((second.place != first.place or {"thesis"} <= first.fired.keys() & second.fired.keys())
+            and second.thesis_score >= SECOND_THESIS * first.thesis_score):
+        return [first, second]
+    return [first]
 
 
 def _salience(reading: _Reading, thesis_words: frozenset[str]) -> float:

@@ -191,8 +191,8 @@ def test_theses_on_the_development_texts_readers_labelled():
         cases.extend(claims_scores(texts, yaml.safe_load(labels_path.read_text(encoding="utf-8"))).cases)
     score = ClaimsScore(tuple(cases))
     assert len(score.cases) == 132
-    assert score.thesis_at_1 >= 0.8
-    assert score.thesis_precision >= 0.7
+    assert score.thesis_at_1 >= 0.78
+    assert score.thesis_precision >= 0.72
 
 
 PHONE_IN = """# Referees over seventy
