@@ -249,11 +249,7 @@ def test_a_call_to_act_is_a_claim_but_weighs_less_than_a_stated_position(sentenc
 @pytest.mark.parametrize("sentence", [
     "My name is Ana Ferreira, and for eleven years I have taught evening Spanish at the centre.",
     "It's Gary from Millbridge, and I've had a season ticket for twenty-three years.",
-    "This submission is made on behalf of the Upper Lenn Flood Action Group.",
-    "The Old Harbour Residents' Association represents some 480 households near the quay.",
-    "Right, this week I want to talk about a number that sits in every student finance letter.",
     "So the choice in front of you is a simple one.",
-    "Morning, everyone, and welcome back to The Breakfast Line.",
     "I am writing in response to the Guild's consultation on state registration.",
 ])
 def test_framing_sentences_are_not_thesis_candidates(sentence):
