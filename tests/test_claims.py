@@ -274,6 +274,7 @@ def test_a_cue_with_a_bounded_gap_fires_only_within_the_gap(tmp_path):
     ("Others have asked whether this is the first step towards closing the library.", "reported"),
     ("My opponents will say that students have a right to choose what they drink.", "reported"),
     ("They will also say the money would be better spent elsewhere.", "reported"),
+    ("The opposition may also warn that a ban will push companies to drag their staff back into the office.", "reported"),
     ("They'll tell you nobody's going to use it at three in the morning.", "reported"),
     ("My uncle rode there for years, and he reckons it'll be helmets next.", "reported"),
     ("Ministers insist there is no alternative to the cuts.", "reported"),
