@@ -279,6 +279,8 @@ def test_a_cue_with_a_bounded_gap_fires_only_within_the_gap(tmp_path):
     ("Now the fella who rang before me said the bin lorries won't get down the terraces.", "reported"),
     ("I take the point, and I wouldn't want my pensioners paying more.", "concession"),
     ("This is a serious point, and I do not want to dismiss it.", "concession"),
+    ("Some people will tell you the risk is overblown.", "reported"),
+    ("We accept that retaining the chimney will constrain the layout.", "concession"),
     ("They'll tell you nobody's going to use it at three in the morning.", "reported"),
     ("My uncle rode there for years, and he reckons it'll be helmets next.", "reported"),
     ("Ministers insist there is no alternative to the cuts.", "reported"),
