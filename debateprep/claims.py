@@ -7,11 +7,12 @@ claim: other speakers' turns in a transcript and quoted text (a reply's
 `> ` lines) are reported or background.
 
 The thesis is the claim-like sentence that best combines overlap with the
-title and rubric, a place in the opening or closing paragraph, stance
-markers ("As long as…", "I urge…", "should") and restatement elsewhere in
-the essay (a thesis said twice is a thesis). Claims come out best first, so
-`C1` is the sentence a teacher would underline first; `key_claims` picks the
-few a worksheet shows.
+title and rubric, a place in the opening or closing paragraph, a stated
+position ("As long as…", "We object to…", "I urge…"; a bare "should" counts
+for less) and restatement elsewhere in the essay (a thesis said twice is a
+thesis); a self-introduction or a sign-off never is. Claims come out best
+first, so `C1` is the sentence a teacher would underline first; `key_claims`
+picks the few a worksheet shows.
 """
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ SECOND_THESIS = 0.8  # a second thesis must score this share of the first
 # more surely than a bare "should": on the 132 labelled quality-dev texts, weighing them 0.45 and
 # 0.25 put a gold thesis first in 108, against 102 with both at 0.25.
 THESIS_CUES = {"thesis": 0.45, "own_case": 0.45, "call_to_act": 0.25, "obligation": 0.25}
+# One automaton over every cue group grows with the product of their states, and each new
+# sentence builds its share of it: on 20 new essays, three sets of a third of the groups each
+# screen in 35% fewer instructions than one set of them all (four sets: no better).
+CUE_SETS = 3
 TOPIC_WORDS = 8  # shorter paragraph openers are transitions ("Consider the costs.")
 SPREAD = 0.1  # key claims: salience given up for each claim already taken from a paragraph
 RESTATEMENT = 0.6  # word overlap at which two claims say the same thing
@@ -117,12 +122,6 @@ class Cues:
             if found:
                 fired[group] = found[0].decode("utf-8").strip(" ,;:—–-").lower()
         return fired
-
-
-# One automaton over every cue group grows with the product of their states, and each new
-# sentence builds its share of it: on 20 new essays, three sets of a third of the groups each
-# screen in 35% fewer instructions than one set of them all (four sets: no better).
-CUE_SETS = 3
 
 
 @functools.lru_cache(maxsize=4)
