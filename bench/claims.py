@@ -33,12 +33,11 @@ Scores are printed for all 12 texts and for the 3 held out while developing.
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
-from debateprep.evaluate import ClaimsScore, analysed_claims, claims_scores, position_baseline
+from debateprep.evaluate import analysed_claims, claims_scores, position_baseline, thesis_scores
 
 DATA = Path(__file__).resolve().parent.parent / "tests/data/claims"
 HELD_OUT = ("oped-bottle-deposit.md", "essay-year-round-school.txt", "speech-community-solar.md")
@@ -53,18 +52,6 @@ def load():
 LABELLED_FOLDERS = sorted(DATA.parent.glob("*/theses.yaml"))
 
 
-def thesis_scores(paths: list[Path]):
-    """Claims-stage scores over the texts of every folder whose `theses.yaml` is in `paths`."""
-    cases = []
-    for labels_path in paths:
-        folder = labels_path.parent
-        labels = yaml.safe_load(labels_path.read_text(encoding="utf-8"))
-        texts = {path.name: path.read_text(encoding="utf-8") for path in (folder / "texts").iterdir()}
-        cases.extend(replace(case, name=f"{folder.name}/{case.name}")
-                     for case in claims_scores(texts, labels).cases)
-    return ClaimsScore(tuple(cases))
-
-
 # Folders whose texts are never read while developing: only their totals are printed.
 HELD_OUT_FOLDERS = {f"schemes-dev-{n}" for n in (26, 27, 28, 29, 32, 33, 34, 35, 36, 37, 38, 39)}
 
@@ -73,12 +60,12 @@ def print_thesis_table() -> None:
     held_out = [path for path in LABELLED_FOLDERS if path.parent.name in HELD_OUT_FOLDERS]
     development = [path for path in LABELLED_FOLDERS if path not in held_out]
     print(f"\n{'thesis labels':22} {'texts':>5} {'thesis@1':>8} {'precision':>9} {'picked':>6} {'unlabelled':>10}")
-    for set_name, paths in (("development", development), ("held-out", held_out)):
-        score = thesis_scores(paths)
+    scores = {"development": thesis_scores(development), "held-out": thesis_scores(held_out)}
+    for set_name, score in scores.items():
         print(f"{set_name:22} {len(score.cases):5} {score.thesis_at_1:8.2f} {score.thesis_precision:9.2f} "
               f"{sum(c.theses_picked for c in score.cases):6} {sum(not c.thesis_labelled for c in score.cases):10}")
     if "--misses" in sys.argv:
-        for case in thesis_scores(development).cases:
+        for case in scores["development"].cases:
             if not case.thesis_hit:
                 print(f"  first thesis wrong: {case.name} ({case.theses_right} of {case.theses_picked} right)")
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from .models import Paragraph
 from .segment import split_paragraph
@@ -228,4 +229,18 @@ def claims_scores(texts: dict[str, str], labels: list[dict], predict=analysed_cl
         if name in texts:
             document, claims = predict(texts[name], name)
             cases.append(claims_case(name, document, claims, entry, n))
+    return ClaimsScore(tuple(cases))
+
+
+def thesis_scores(label_files) -> ClaimsScore:
+    """Claims-stage scores over the texts of each folder whose `theses.yaml` is in `label_files`,
+    each case named `folder/text`."""
+    import yaml
+
+    cases = []
+    for labels_path in map(Path, label_files):
+        folder = labels_path.parent
+        labels = yaml.safe_load(labels_path.read_text(encoding="utf-8"))
+        texts = {path.name: path.read_text(encoding="utf-8") for path in (folder / "texts").iterdir()}
+        cases.extend(replace(case, name=f"{folder.name}/{case.name}") for case in claims_scores(texts, labels).cases)
     return ClaimsScore(tuple(cases))
