@@ -53,7 +53,7 @@ class Bounded:
 
     def bounded(self, value):
         if len(value) > LONGEST:
-            raise SecurityError(f"~ building something longer than {LONGEST:,} is not allowed")
+            raise too_long("~")
         return value
 
     # String methods that pad to a width the template gives ('x'.ljust(10**9)), str.format, and
@@ -76,7 +76,7 @@ class Bounded:
             length = (len(sized) + len(other) if operator == "+" and _sized(other)
                       else len(sized) * other if operator == "*" and _sized(sized) and _whole(other) else 0)
             if length > LONGEST:
-                raise SecurityError(f"{operator} building something longer than {LONGEST:,} is not allowed")
+                raise too_long(operator)
         if operator != "+" and any(_whole(value) and abs(value) > LARGEST for value in (left, right)):
             raise SecurityError(f"{operator} with a number over {LARGEST:,} is not allowed")
         return super().call_binop(context, operator, left, right)
@@ -109,7 +109,7 @@ def _refusing_long_replacements(function):
         if count is not None and _whole(count) and count >= 0:
             times = min(times, count)
         if len(text) + times * (len(new) - len(old)) > LONGEST:
-            raise SecurityError(f"replace building something longer than {LONGEST:,} is not allowed")
+            raise too_long("replace")
         return function(eval_ctx, value, old, new, count)
     return guarded
 
@@ -133,17 +133,24 @@ def _refusing_large_widths(function):
 
 def _refusing_long_joins(function):
     """The `join` filter, refusing before it runs a result longer than `LONGEST`: 'ab' joined
-    with itself five times over is 4 GB, which takes longer to build than to refuse."""
+    with itself five times over is 4 GB, which takes longer to build than to refuse. What
+    cannot be measured beforehand (another iterable, an attribute of each item) is measured after."""
     @functools.wraps(function)
     def guarded(eval_ctx, value, d="", attribute=None):
-        items = list(value) if attribute is None and isinstance(value, (str, list, tuple)) else None
-        if items is not None and sum(len(str(item)) for item in items) + max(0, len(items) - 1) * len(str(d)) > LONGEST:
-            raise SecurityError(f"join building something longer than {LONGEST:,} is not allowed")
+        if attribute is None and _sized(value):
+            parts = len(value) if isinstance(value, str) else sum(len(str(item)) for item in value)
+            if parts + max(0, len(value) - 1) * len(str(d)) > LONGEST:
+                raise too_long("join")
         result = function(eval_ctx, value, d, attribute)
         if _sized(result) and len(result) > LONGEST:
-            raise SecurityError(f"join building something longer than {LONGEST:,} is not allowed")
+            raise too_long("join")
         return result
     return guarded
+
+
+def too_long(what: str) -> SecurityError:
+    """The refusal of an operator or filter that would build more than `LONGEST` characters or items."""
+    return SecurityError(f"{what} building something longer than {LONGEST:,} is not allowed")
 
 
 ENDLESS = "a loop that never ends?"  # the likeliest reason a template runs out of time
