@@ -44,7 +44,8 @@ _VERB_FIRST = (
 )
 # Words after which "that" opens a clause, never a relative one ("the author's case that put the 42
 # back…", "come about that take the practical out…": an instruction where a clause should be).
-_CLAIM_NOUNS_BEFORE_THAT = "fact claim view idea show shows hold sure true advice principle forecast warning finding case about".split()
+_CLAIM_NOUNS_BEFORE_THAT = ("fact claim view idea show shows hold sure true advice principle forecast warning finding case about"
+                            " know granting little point").split()
 # Where a slot meets its template badly, outside quotes (besides a doubled word: "the principle
 # that that anything…", "came in in 2014"): a that-clause that is no clause ("…that which tells
 # you", "…that if Port Alder can do this?", "…that warning that…", "…that in their submissions
@@ -58,7 +59,9 @@ _CLAIM_NOUNS_BEFORE_THAT = "fact claim view idea show shows hold sure true advic
 # than rendering it.
 _MISBUILT_THAT = re.compile(
     "(?:" + "|".join(rf"(?<=\b{noun} )" for noun in _CLAIM_NOUNS_BEFORE_THAT) + r")that (?:" + _VERB_FIRST
-    + r"|(?:would|will|could|can|should|might|must|may|shall)\b)|"
+    + r"|(?:would|will|could|can|should|might|must|may|shall)\b"
+    # or of one word: "…granting that too?", "…well placed to know that auditions, and…"
+    + r"|[\w’'-]+(?:\?$|, and\b))|"
     r"\bthat (?:(?:which|who|whom|whose)\b"
     # an inverted clause, an interjection, or an aside before a second "that": "…that did we",
     # "…that sure, operators adapted", "…that quite reasonably, that it's a free country"
@@ -67,7 +70,9 @@ _MISBUILT_THAT = re.compile(
     r"|(?:if|unless|when|whenever|before|after|once|although|though|while|whilst|because|since)\b[^,?]*\?$"
     r"|\w+ing that\b|(?:much )?(?:the same|likewise)(?:,| and\b|\?)|(?:what|where|why|how|who)[’']s\b"
     r"|(?:\w+, )?(?:where|what|why|how|who|when|which) (?:am|is|are|was|were|do|does|did|can|could|should|would|will|shall) (?:I|you|we|they|he|she|it|the author)\b"
-    r"|(?:in|on|at|by|for|with|from|under|over|after|during|according to) [^,?]{0,40}? that\b)"
+    r"|(?:in|on|at|by|for|with|from|under|over|after|during|according to) [^,?]{0,40}? that\b"
+    # a clause that is only a noun, cut before its verb: "…the view of the first speaker that the fans?"
+    r"|(?:the|a|an|some|all|most) [\w’'-]+(?:\?$|, and\b))"
 )
 _MISBUILT_MAKE = re.compile(r"\bmake (?:before|after|in|within|by|once|when|if|until) ")
 _MISBUILT_WHY = re.compile(r"\bwhy " + _VERB_FIRST)
