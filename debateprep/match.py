@@ -15,6 +15,7 @@ negated) and none of its `unless` exclusions occur in the sentence.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 import re2
@@ -150,14 +151,28 @@ def _screen(indices: list[int], sources: list[str], kind: str) -> tuple[tuple[in
     return tuple(indices), screen
 
 
-def _slots(rule: Rule, found) -> dict[str, str] | None:
-    """The match's slots, tidied, or None if a slot is empty or breaks its word limits."""
+def _slots(rule: Rule, found, data: bytes) -> dict[str, str] | None:
+    """The match's slots, tidied, or None if a slot is empty, breaks its word limits or cuts a
+    number in two."""
+    groups = found.groupdict()
+    if any(_cuts_number(data, found.span(index)) for index in found.re.groupindex.values()):
+        return None
     slots = {  # the patterns search UTF-8 bytes: names and values come back as bytes
-        as_text(name): as_text(value or b"").strip(_SLOT_EDGES) for name, value in found.groupdict().items()
+        as_text(name): as_text(value or b"").strip(_SLOT_EDGES) for name, value in groups.items()
     }
     if all(value and rule.slot_limit(name).allows(value) for name, value in slots.items()):
         return slots
     return None
+
+
+_NUMBER_INSIDE = re.compile(rb"\d[,.]\d")
+
+
+def _cuts_number(data: bytes, span: tuple[int, int]) -> bool:
+    """Does a slot start or end inside a number ("the £250,000 youth fund" cut at its comma
+    gives "000 youth fund")? A pattern that stops at commas does that to a large figure."""
+    return any(_NUMBER_INSIDE.fullmatch(data, max(edge - back, 0), edge + 3 - back) is not None
+               for edge in span for back in (1, 2))
 
 
 def match_sentence(matcher: Matcher, text: str, situation: Situation | None = None):
@@ -185,7 +200,7 @@ def _fire(matcher: Matcher, data: bytes, candidates: list[int], situation: Situa
         if unless and unless.search(data):
             refused.add(rule_index)
             continue
-        slots = _slots(rule, found)
+        slots = _slots(rule, found, data)
         if slots is not None:
             fired[rule_index] = slots
     return [(matcher.rules[index], fired[index]) for index in sorted(fired)]
