@@ -191,7 +191,8 @@ _NEVER_NAMES = frozenset(
     """soon now today tomorrow eventually ultimately finally already later sometimes
     often usually perhaps maybe instead meanwhile worse better critics opponents
     supporters sceptics skeptics parents teachers students pupils residents
-    officials experts scientists economists people children families users drivers""".split()
+    officials experts scientists economists people children families users drivers
+    neighbouring neighboring nearby""".split()
 )
 # Common words that, capitalised, name one body: "Congress and state lawmakers should…" keeps its
 # capital even where the essay writes it nowhere else.
@@ -354,8 +355,8 @@ def clause(context, text: str) -> str:
 def _clause(text: str, essay: EssayWords) -> str | Refused:
     """`clause`, memoised (a rule's templates put the same slot through it again and again),
     with its refusal kept as a value."""
-    if _FIRST_PERSON_PLURAL.search(text) or _ENDS_ON_CONJUNCTION.search(text):
-        return Refused(text)  # "…will rise and" was cut where its second half began
+    if _FIRST_PERSON_PLURAL.search(text) or _ENDS_CUT.search(text):
+        return Refused(text)  # "…will rise and", "…fell from 27 to 8 a year without" were cut mid-phrase
     return _lowercase_start(author(_CLOSING_ASIDE.sub("", unframe(text))), essay)
 
 
@@ -369,7 +370,8 @@ _CLOSING_ASIDE = re.compile(
     r"|let's be honest|let’s be honest|and (?:here's|here’s|here is|this is) why|and I'll tell you why|and I’ll tell you why)$",
     re.I,
 )
-_ENDS_ON_CONJUNCTION = re.compile(r"\s(?:and|or|but|nor)\W*$")
+# Words no clause ends on: it was cut where its next part began.
+_ENDS_CUT = re.compile(r"\s(?:and|or|but|nor|without|than|of|between|among|into|the|a|an|whose|every|its|their|my|your)\W*$")
 
 
 def _verb_index(words: list[str]) -> tuple[int, str] | None:
@@ -638,6 +640,10 @@ _ASIDE = re.compile(
     rf",\s+(?:{_SPEAKERS_ASIDES}|for (?:instance|example)|however|in fact|indeed|say|perhaps|in turn"
     r"|as (?:I|we) understand it|for (?:its|their|his|her|our|my) part|by contrast|meanwhile"
     r"|likewise|in other words|on the other hand|and then some|(?:like|such as|including|notably) [^,;:]{2,40}"
+    # "auditions, done well, are the best way…": a manner set off by commas, cut at which the slot
+    # keeps only its subject
+    r"|(?:done|used|run|handled|managed|taught|applied|enforced|designed|planned) (?:well|right|properly|carefully|sensibly|fairly|badly|poorly)"
+    r"|at (?:best|worst|least)|in (?:theory|practice|principle|particular|short)|admittedly|arguably|frankly|sadly"
     r"|from [^,;:]{2,30} to [^,;:]{2,30}),",  # "…to autocracies, from China and North Korea to Iran, that…"
     re.I,
 )
