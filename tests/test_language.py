@@ -117,6 +117,8 @@ def test_clause_lowercases_an_opening_adverb_or_plural_common_noun():
     assert render("{{ s|clause }}", s="Soon the city will run out of water.") == "soon the city will run out of water"
     assert render("{{ s|clause }}", s="Perhaps Mr Putin will wait") == "perhaps Mr Putin will wait"
     assert render("{{ s|clause }}", s="Critics warn that the charge will hurt") == "critics warn that the charge will hurt"
+    assert (render("{{ s|clause }}", s="Neighbouring Carsby set up a salaried dental service")
+            == "neighbouring Carsby set up a salaried dental service")
 
 
 @pytest.mark.parametrize("slot, expected", [
@@ -165,6 +167,9 @@ def test_clause_lowercases_an_opening_adverb_or_plural_common_noun():
     ("the hangars steal parking from people who need it, and I understand the anger",
      "the hangars steal parking from people who need it"),
     ("levies simply do not work, and point to towns that have scrapped theirs", "levies simply do not work"),
+    # a manner set off by commas is no clause break
+    ("auditions, done well, are the best way to match young performers to roles that stretch them without overwhelming them",
+     "auditions, done well, are the best way to match young performers to roles that stretch them without overwhelming them"),
     # a fronted phrase is no clause: the cut comes after the main clause it leads into
     ("in trusts which have brought in this kind of rule, over-75s are twice as likely to refuse surgery, the charity says",
      "in trusts which have brought in this kind of rule, over-75s are twice as likely to refuse surgery"),
@@ -302,6 +307,8 @@ def test_standalone_keeps_a_clause_of_its_own(slot, sentence):
 def test_clause_refuses_a_slot_cut_before_the_second_half_of_its_clause():
     with pytest.raises(Refused):
         render("{{ s|clause }}", s="attendance in these classes would rise and")
+    with pytest.raises(Refused):
+        render("{{ s|clause }}", s="its alert count fell from 27 to 8 a year without")
 
 
 def test_standalone_keeps_a_longer_clause_that_names_what_it_refers_to():

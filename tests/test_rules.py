@@ -250,6 +250,16 @@ def test_a_slot_holding_one_of_its_exclusions_does_not_fire(tmp_path):
     assert fires(rule, "Weather aside, prices rose because the harvest failed.")  # the slot only, not the sentence
 
 
+def test_a_slot_cut_inside_a_number_does_not_fire(tmp_path):
+    """A pattern that stops at commas must not ask about "000 youth activities fund"."""
+    rule = load_pack(write(tmp_path, GOOD.replace('["{effect} because {cause}"]',
+                                                  "[{regex: '(?P<effect>[^,]+) because (?P<cause>[^,]+)'}]")))[0]
+    assert fires(rule, "Prices rose because the harvest failed.")
+    assert not fires(rule, "The £250,000 fund ran out because the harvest failed.")
+    assert not fires(rule, "Prices rose because the harvest cost £1,200.")
+    assert fires(rule, "In 2019, prices rose because the harvest failed.")
+
+
 def test_a_slot_swallowing_a_paragraph_does_not_fire(tmp_path):
     rule = load_pack(write(tmp_path, GOOD))[0]
     long_effect = " ".join(["word"] * 40)
@@ -488,6 +498,38 @@ def test_a_view_that_lost_its_subject_or_is_a_question_is_not_asked_about(questi
     assert finish(question) is None
     assert finish(question.replace("that would pay", "that the levy would pay")
                   .replace("that what's the harm, it's", "that it is only")) is not None
+
+
+@pytest.mark.parametrize("question, named", [
+    ("Which trends support the forecast “They are efficient, and most homes will have one”?",
+     "Which trends support the forecast “Heat pumps are efficient, and most homes will have one”?"),
+    ("Is like compared with like in the claim that it takes less time than booking a visit to the tip?",
+     "Is like compared with like in the claim that writing to a councillor takes less time than booking a visit to the tip?"),
+    ("Does the author give a fair account of the view of the first speaker that the fans?",
+     "Does the author give a fair account of the view of the first speaker that the fans want a new stadium?"),
+    ("Besides the author's own reply, why might it matter little that too?",
+     "Besides the author's own reply, why might it matter little that the hall is cold?"),
+])
+def test_a_question_names_what_its_claim_is_about(question, named):
+    """A claim quoted or set after "the claim that" with a pronoun for its subject, or a
+    that-clause that is only a noun or a word, leaves the reader asking what is meant."""
+    from debateprep.realize import finish
+
+    assert finish(question) is None
+    assert finish(named) == named
+
+
+@pytest.mark.parametrize("question", [
+    "Are “the venue cuts its hours” and “it fights complaint after complaint” really the only options?",
+    "Does the author give a fair account of the view of critics of busking that it is just begging?",
+    "Does the other side really offer only the choice the author rejects in “it's a false choice between spyware and a free-for-all”?",
+    "How did the warnings turn out, and what does that show?",
+    "Is the case of Carsby really comparable to this one in the respect that matters?",
+])
+def test_a_pronoun_named_in_the_question_or_standing_for_nothing_is_kept(question):
+    from debateprep.realize import finish
+
+    assert finish(question) == question
 
 
 @pytest.mark.parametrize("question, kept", [
