@@ -510,7 +510,10 @@ _THERE = re.compile(
 )
 _THAT_NOUN = re.compile(
     r"\bthat (?:rate|shock|point|way|money|cost|change|plan|scheme|idea|option|kind|sort|level|figure|sum|number|gap"
-    r"|problem|risk|debate|worry|fear|promise|deal|decision|policy|proposal|argument)\b", re.I
+    r"|problem|risk|debate|worry|fear|promise|deal|decision|policy|proposal|argument|condition|amendment|motion|approach"
+    r"|rule|system|law|ban|charge|fee|model|service|trial|study|report|survey|total|measure|target|limit|cap)\b"
+    # "this same conversation", "that same week": the one named before
+    r"|\b(?:this|that) same\b", re.I
 )
 # "a rule like this would push young people toward payday loans", "adopted rules like these": which
 # rules, only the sentences before say.
@@ -572,7 +575,7 @@ def _points_back(text: str, core: str) -> bool:
     text_lower = text.lower()
     return bool(
         _OPENING_POINTS_BACK.match(core) or " of them" in lower
-        or ("there" in lower and _THERE.search(core)) or ("that " in lower and _THAT_NOUN.search(core))
+        or ("there" in lower and _THERE.search(core)) or (" same " in lower or "that " in lower) and _THAT_NOUN.search(core)
         or (any(hint in text_lower for hint in _LEANS_BACK_HINTS) and _LEANS_BACK.search(text))
         or (" like th" in lower and _LIKE_THIS.search(core))
     )

@@ -474,6 +474,8 @@ def test_a_quotation_inside_a_quoted_slot_takes_single_marks(prompt, finished):
     "Which trends support the forecast “Without that, subs will have to go up”?",
     "How reliable is the source of the figure in “visits there fell by a quarter in the first year”?",
     "What answer does the author expect to “Isn't school supposed to close that gap rather than widen it?”, and what supports it?",
+    "Which trends support the forecast “If that condition is not imposed, Aldersley will lose its landmark”?",
+    "What could stop the forecast “we'll be having this same conversation in ten years” from coming true?",
 ])
 def test_a_question_quoting_what_only_an_earlier_sentence_explains_is_not_asked(question):
     """A quotation must stand on its own: "this", "that" or "there" it cannot resolve leaves the
@@ -482,7 +484,8 @@ def test_a_question_quoting_what_only_an_earlier_sentence_explains_is_not_asked(
 
     assert finish(question) is None
     assert finish(question.replace("Keep this up", "Keep cutting prices").replace("Without that", "Without a grant")
-                  .replace("visits there", "visits to Holme").replace("that gap", "the attainment gap")) is not None
+                  .replace("visits there", "visits to Holme").replace("that gap", "the attainment gap")
+                  .replace("that condition", "a chimney condition").replace("this same", "a")) is not None
 
 
 @pytest.mark.parametrize("question", [
