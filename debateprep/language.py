@@ -646,6 +646,8 @@ _ASIDE = re.compile(
     # "auditions, done well, are the best way…": a manner set off by commas, cut at which the slot
     # keeps only its subject
     r"|(?:done|used|run|handled|managed|taught|applied|enforced|designed|planned) (?:well|right|properly|carefully|sensibly|fairly|badly|poorly)"
+    # "students who just had their phone on the desk, switched off, scored lower…"
+    r"|(?:even |still |though )?[a-z]+ed (?:off|on|out|up|down|away|back|alone|shut|unchecked)"
     r"|at (?:best|worst|least)|in (?:theory|practice|principle|particular|short)|admittedly|arguably|frankly|sadly"
     r"|from [^,;:]{2,30} to [^,;:]{2,30}),",  # "…to autocracies, from China and North Korea to Iran, that…"
     re.I,

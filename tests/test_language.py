@@ -167,7 +167,9 @@ def test_clause_lowercases_an_opening_adverb_or_plural_common_noun():
     ("the hangars steal parking from people who need it, and I understand the anger",
      "the hangars steal parking from people who need it"),
     ("levies simply do not work, and point to towns that have scrapped theirs", "levies simply do not work"),
-    # a manner set off by commas is no clause break
+    # a manner or a state set off by commas is no clause break
+    ("students who just had their phone on the desk, switched off, scored ten per cent lower on memory tests than the rest",
+     "students who just had their phone on the desk, switched off, scored ten per cent lower on memory tests than the rest"),
     ("auditions, done well, are the best way to match young performers to roles that stretch them without overwhelming them",
      "auditions, done well, are the best way to match young performers to roles that stretch them without overwhelming them"),
     # a fronted phrase is no clause: the cut comes after the main clause it leads into
