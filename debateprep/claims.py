@@ -230,6 +230,7 @@ def find_claims(document: Document, sentences: tuple[Sentence, ...], *,
     _mark_continuations(own)
     _mark_granted_views(own)
     _mark_posed_questions(own)
+    _mark_signposted(own)
     _mark_places(own)
     _mark_restatements(own)
     heading_words = content_words(f"{document.title} {document.subtitle}")
@@ -393,6 +394,25 @@ def _mark_posed_questions(own: list[_Reading]) -> None:
             reading.fired["question"] = "posed"
 
 
+def _mark_signposted(own: list[_Reading]) -> None:
+    """A sentence that only announces the position ("So here's my ask.", "So the choice in front of
+    you is a simple one.") states nothing itself: the sentence after it, in its paragraph or at the
+    start of the next, states the position, and takes the announcement's thesis cue."""
+    for at, reading in enumerate(own):
+        if "signpost" not in reading.fired:
+            continue
+        # how to take part ("The consultation closes on 30 November…") is no position: the next one
+        following = next((later for later in own[at + 1:at + 3] if "procedure" not in later.fired), None)
+        if following is None or following.role in ("reported", "concession"):
+            continue
+        same_paragraph = following.sentence.paragraph == reading.sentence.paragraph
+        if same_paragraph or _is_last_in_paragraph(reading):
+            reading.role = "background"
+            if following.role in ("background", "rhetorical"):
+                following.role = "claim"
+            following.fired["thesis"] = reading.sentence.text.strip()
+
+
 def _mark_places(own: list[_Reading]) -> None:
     """Opening = the first paragraph that argues (an opening story is skipped); closing = the last."""
     arguing = [r.sentence.paragraph for r in own if r.role != "background"]
@@ -450,7 +470,8 @@ def _shared_words(words: frozenset[str], having: dict[str, list[int]],
 
 
 def _thesis_score(reading: _Reading) -> float:
-    if reading.role not in THESIS_CANDIDATE_ROLES or ("framing" in reading.fired and "thesis" not in reading.fired):
+    if (reading.role not in THESIS_CANDIDATE_ROLES or "procedure" in reading.fired
+            or ("framing" in reading.fired and "thesis" not in reading.fired)):
         return 0.0
     position = {"closing": 0.9, "opening": 0.8}.get(reading.place, 0.0)
     if reading.place and _is_last_in_paragraph(reading):

@@ -187,8 +187,8 @@ def test_theses_on_the_development_texts_readers_labelled():
     opened on the wrong sentence: a self-introduction, an opening anecdote, a figure."""
     score = thesis_scores(sorted(DATA.glob("quality-dev-*/theses.yaml")))
     assert len(score.cases) == 132
-    assert score.thesis_at_1 >= 0.78
-    assert score.thesis_precision >= 0.72
+    assert score.thesis_at_1 >= 0.79
+    assert score.thesis_precision >= 0.73
 
 
 PHONE_IN = """# Referees over seventy
@@ -250,6 +250,40 @@ def test_a_call_to_act_is_a_claim_but_weighs_less_than_a_stated_position(sentenc
 ])
 def test_framing_sentences_are_not_thesis_candidates(sentence):
     assert "framing" in role_cues().fired(sentence)
+
+
+PODCAST = """# Museums should let us touch
+
+*Episode 41 of a museum podcast*
+
+This week I want to talk about glass cases. Visitors remember what they hold, not what they peer at.
+
+Our handling table has run for three years without a single breakage, and visitors stay twice as long.
+
+So here's my ask. The consultation on the new galleries closes on Friday, and the link is in the show notes. Put the everyday objects back into people's hands.
+"""
+
+
+def test_a_signpost_hands_the_thesis_to_the_position_it_announces():
+    """"So here's my ask." states nothing; how to take part ("The consultation … closes on
+    Friday") takes no side; the sentence after them states the position."""
+    theses = theses_of(PODCAST)
+    assert theses and theses[0] == "Put the everyday objects back into people's hands."
+    assert not any(thesis.startswith(("So here's my ask", "The consultation")) for thesis in theses)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The consultation closes on 30 June, and I would urge every reader to tell the council what they think.",
+    "I would urge readers to go to the drop-in sessions at the library and to read the proposal in full.",
+    "We would welcome the opportunity to meet the Trust's moorings team before any final decision is taken.",
+])
+def test_how_to_take_part_is_no_thesis(sentence):
+    assert "procedure" in role_cues().fired(sentence)
+
+
+def test_a_call_to_act_before_a_deadline_still_takes_a_side():
+    sentence = "I would urge every reader to write to their councillor before the consultation closes on 30 November."
+    assert "procedure" not in role_cues().fired(sentence)
 
 
 def test_a_cue_with_a_bounded_gap_fires_only_within_the_gap(tmp_path):
