@@ -187,8 +187,8 @@ def test_theses_on_the_development_texts_readers_labelled():
     opened on the wrong sentence: a self-introduction, an opening anecdote, a figure."""
     score = thesis_scores(sorted(DATA.glob("quality-dev-*/theses.yaml")))
     assert len(score.cases) == 132
-    assert score.thesis_at_1 >= 0.79
-    assert score.thesis_precision >= 0.73
+    assert score.thesis_at_1 >= 0.82
+    assert score.thesis_precision >= 0.77
 
 
 PHONE_IN = """# Referees over seventy
@@ -279,6 +279,17 @@ def test_a_signpost_hands_the_thesis_to_the_position_it_announces():
 ])
 def test_how_to_take_part_is_no_thesis(sentence):
     assert "procedure" in role_cues().fired(sentence)
+
+
+@pytest.mark.parametrize("sentence, group", [
+    ("Many of you will have seen in the Herald that the government is consulting on Sunday trading.", "narrative"),
+    ("Sir, I read with dismay that the council intends to stop printing its public notices.", "narrative"),
+    ("Margaret's asked why the council is getting rid of the pay machines.", "narrative"),
+    ("For those who don't know me, I'm Priya, and I'm in Year 13.", "framing"),
+    ("So we are asking you to do two things this month.", "signpost"),
+])
+def test_what_set_the_author_writing_is_no_thesis(sentence, group):
+    assert group in role_cues().fired(sentence)
 
 
 def test_a_call_to_act_before_a_deadline_still_takes_a_side():
