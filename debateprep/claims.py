@@ -47,6 +47,9 @@ SECOND_THESIS = 0.8  # a second thesis must score this share of the first
 # more surely than a bare "should": on the 132 labelled quality-dev texts, weighing them 0.45 and
 # 0.25 put a gold thesis first in 108, against 102 with both at 0.25.
 THESIS_CUES = {"thesis": 0.45, "own_case": 0.45, "call_to_act": 0.25, "obligation": 0.25}
+# A conditional warning ("If we do nothing, …", "Put this rise through and you'll see…") gives a
+# reason for the position; in the closing paragraph it had outscored the position itself.
+WARNING_PENALTY = 0.2
 # One automaton over every cue group grows with the product of their states, and each new
 # sentence builds its share of it: on 20 new essays, three sets of a third of the groups each
 # screen in 35% fewer instructions than one set of them all (four sets: no better).
@@ -481,8 +484,9 @@ def _thesis_score(reading: _Reading) -> float:
     across = 0.1 if reading.place and reading.restated >= 0.5 else 0.0
     narrative = 0.2 if "narrative" in fired else 0.0
     bare_evidence = 0.1 if "evidence" in fired and not {"thesis", "modal"} & fired.keys() else 0.0
+    warning = WARNING_PENALTY if "warning" in fired else 0.0
     return (0.3 * reading.title_overlap + 0.25 * position + cue
-            + 0.2 * reading.restated + across - narrative - bare_evidence)
+            + 0.2 * reading.restated + across - narrative - bare_evidence - warning)
 
 
 def _pick_theses(own: list[_Reading]) -> list[_Reading]:

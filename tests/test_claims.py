@@ -187,7 +187,7 @@ def test_theses_on_the_development_texts_readers_labelled():
     opened on the wrong sentence: a self-introduction, an opening anecdote, a figure."""
     score = thesis_scores(sorted(DATA.glob("quality-dev-*/theses.yaml")))
     assert len(score.cases) == 132
-    assert score.thesis_at_1 >= 0.82
+    assert score.thesis_at_1 >= 0.83
     assert score.thesis_precision >= 0.77
 
 
@@ -290,6 +290,22 @@ def test_how_to_take_part_is_no_thesis(sentence):
 ])
 def test_what_set_the_author_writing_is_no_thesis(sentence, group):
     assert group in role_cues().fired(sentence)
+
+
+CLOSING_WARNING = """# Keep the Monday post
+
+The sorting office wants a second delivery van on Mondays. We object to the extra van.
+
+Our lane is too narrow for two vans a morning. Put a van on Mondays too and you'll see the verges churned to mud by March.
+"""
+
+
+def test_a_conditional_warning_is_a_reason_not_the_position():
+    """"Put a van on Mondays too and you'll see…" warns of what follows; "We object to the extra
+    van" is the position."""
+    assert "warning" in role_cues().fired("If we do nothing, the specifications will only get tighter.")
+    theses = theses_of(CLOSING_WARNING)
+    assert theses and theses[0] == "We object to the extra van."
 
 
 def test_a_call_to_act_before_a_deadline_still_takes_a_side():
