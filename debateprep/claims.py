@@ -473,7 +473,7 @@ def _shared_words(words: frozenset[str], having: dict[str, list[int]],
 
 
 def _thesis_score(reading: _Reading) -> float:
-    if (reading.role not in THESIS_CANDIDATE_ROLES or "procedure" in reading.fired
+    if (reading.role not in THESIS_CANDIDATE_ROLES or "procedure" in reading.fired or "attributed" in reading.fired
             or ("framing" in reading.fired and "thesis" not in reading.fired)):
         return 0.0
     position = {"closing": 0.9, "opening": 0.8}.get(reading.place, 0.0)

@@ -287,6 +287,7 @@ def test_how_to_take_part_is_no_thesis(sentence):
     ("Margaret's asked why the council is getting rid of the pay machines.", "narrative"),
     ("For those who don't know me, I'm Priya, and I'm in Year 13.", "framing"),
     ("So we are asking you to do two things this month.", "signpost"),
+    ("The council says this will save £310,000 a year and let every branch stay open longer.", "attributed"),
 ])
 def test_what_set_the_author_writing_is_no_thesis(sentence, group):
     assert group in role_cues().fired(sentence)
