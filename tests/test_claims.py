@@ -305,6 +305,8 @@ def test_a_conditional_warning_is_a_reason_not_the_position():
     """"Put a van on Mondays too and you'll see…" warns of what follows; "We object to the extra
     van" is the position."""
     assert "warning" in role_cues().fired("If we do nothing, the specifications will only get tighter.")
+    assert "warning" in role_cues().fired("Put the same carrots in the ordinary bag and hardly anybody would notice.")
+    assert "procedure" in role_cues().fired("Please read the motion and come to the AGM on 14 May ready to vote.")
     theses = theses_of(CLOSING_WARNING)
     assert theses and theses[0] == "We object to the extra van."
 
