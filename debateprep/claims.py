@@ -50,6 +50,9 @@ THESIS_CUES = {"thesis": 0.45, "own_case": 0.45, "call_to_act": 0.25, "obligatio
 # A conditional warning ("If we do nothing, …", "Put this rise through and you'll see…") gives a
 # reason for the position; in the closing paragraph it had outscored the position itself.
 WARNING_PENALTY = 0.2
+# Cue groups that make a sentence no thesis, whatever else it says: how to take part, a body's
+# claim in its own name, the speaker steering the talk.
+_NO_THESIS = frozenset({"procedure", "attributed", "discourse"})
 # One automaton over every cue group grows with the product of their states, and each new
 # sentence builds its share of it: on 20 new essays, three sets of a third of the groups each
 # screen in 35% fewer instructions than one set of them all (four sets: no better).
@@ -473,13 +476,13 @@ def _shared_words(words: frozenset[str], having: dict[str, list[int]],
 
 
 def _thesis_score(reading: _Reading) -> float:
-    if (reading.role not in THESIS_CANDIDATE_ROLES or "procedure" in reading.fired or "attributed" in reading.fired
-            or ("framing" in reading.fired and "thesis" not in reading.fired)):
+    fired = reading.fired
+    if (reading.role not in THESIS_CANDIDATE_ROLES or not _NO_THESIS.isdisjoint(fired)
+            or ("framing" in fired and "thesis" not in fired)):
         return 0.0
     position = {"closing": 0.9, "opening": 0.8}.get(reading.place, 0.0)
     if reading.place and _is_last_in_paragraph(reading):
         position += 0.1
-    fired = reading.fired
     cue = max((weight for group, weight in THESIS_CUES.items() if group in fired), default=0.0)
     across = 0.1 if reading.place and reading.restated >= 0.5 else 0.0
     narrative = 0.2 if "narrative" in fired else 0.0

@@ -288,6 +288,8 @@ def test_how_to_take_part_is_no_thesis(sentence):
     ("For those who don't know me, I'm Priya, and I'm in Year 13.", "framing"),
     ("So we are asking you to do two things this month.", "signpost"),
     ("The council says this will save £310,000 a year and let every branch stay open longer.", "attributed"),
+    ("Let us start with jobs.", "discourse"),
+    ("I know some of you won't like that, so let me explain.", "discourse"),
 ])
 def test_what_set_the_author_writing_is_no_thesis(sentence, group):
     assert group in role_cues().fired(sentence)
