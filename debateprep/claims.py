@@ -50,6 +50,9 @@ THESIS_CUES = {"thesis": 0.45, "own_case": 0.45, "call_to_act": 0.25, "obligatio
 # A conditional warning ("If we do nothing, …", "Put this rise through and you'll see…") gives a
 # reason for the position; in the closing paragraph it had outscored the position itself.
 WARNING_PENALTY = 0.2
+# The author's standing to speak ("I have lived above the bakery for sixteen years, so…") opens
+# many letters; unless it also states a position, it is the witness, not the thesis.
+CREDENTIALS_PENALTY = 0.15
 # Cue groups that make a sentence no thesis, whatever else it says: how to take part, a body's
 # claim in its own name, the speaker steering the talk.
 _NO_THESIS = frozenset({"procedure", "attributed", "discourse"})
@@ -488,8 +491,9 @@ def _thesis_score(reading: _Reading) -> float:
     narrative = 0.2 if "narrative" in fired else 0.0
     bare_evidence = 0.1 if "evidence" in fired and not {"thesis", "modal"} & fired.keys() else 0.0
     warning = WARNING_PENALTY if "warning" in fired else 0.0
+    standing = CREDENTIALS_PENALTY if "credentials" in fired and "thesis" not in fired else 0.0
     return (0.3 * reading.title_overlap + 0.25 * position + cue
-            + 0.2 * reading.restated + across - narrative - bare_evidence - warning)
+            + 0.2 * reading.restated + across - narrative - bare_evidence - warning - standing)
 
 
 def _pick_theses(own: list[_Reading]) -> list[_Reading]:

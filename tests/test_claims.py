@@ -289,6 +289,8 @@ def test_how_to_take_part_is_no_thesis(sentence):
     ("So we are asking you to do two things this month.", "signpost"),
     ("The council says this will save £310,000 a year and let every branch stay open longer.", "attributed"),
     ("Let us start with jobs.", "discourse"),
+    ("So I would ask councillors a plain question before the cabinet meets on the 14th.", "signpost"),
+    ("I have lived above the bakery on Tanner's Row for sixteen years, so I am hardly neutral.", "credentials"),
     ("I know some of you won't like that, so let me explain.", "discourse"),
 ])
 def test_what_set_the_author_writing_is_no_thesis(sentence, group):
