@@ -161,7 +161,7 @@ def _misbuilt(text: str) -> bool:
         quotes = _QUOTED_SLOT.findall(text)
         if (_cut_quote(text) or _INNER_QUOTE_CLOSED.search(text) or _BARE_QUOTE.search(text)
                 or any(map(points_back, quotes)) or any(map(_half_bracketed, quotes))
-                or (quotes and _PRONOUN_SUBJECT.match(quotes[0]))):
+                or (quotes and _PRONOUN_SUBJECT.match(quotes[0]) and not _SPEAKER_BEFORE_QUOTE.search(text))):
             return True
         outside = _QUOTED.sub("“”", text)
     if " that " in outside:
@@ -189,6 +189,9 @@ def _misbuilt(text: str) -> bool:
 # that…") and is left alone.
 _PRONOUN_OPENING = r"(?:they|he|she|it(?!\s+(?:is|was|seems|may|might)\b|[’']s\b))(?:[’'][a-z]+)?\b"
 _PRONOUN_SUBJECT = re.compile(_PRONOUN_OPENING, re.I)
+# …unless the question names the speakers right before their words: "Could parents the author
+# interviewed have reasons of their own to report “they would gladly spend less…”?"
+_SPEAKER_BEFORE_QUOTE = re.compile(r"^[^“]*\b(?:report|reports|say|says|said|claim|claims|tell|tells|told) “")
 _CLAIM_OF_PRONOUN = re.compile(r"\b(?:claim|forecast|fact|result|point|idea|view|warning|promise) that " + _PRONOUN_OPENING)
 
 _WE = re.compile(r"\b(?:we|us|ours|ourselves)\b", re.I)

@@ -526,6 +526,7 @@ def test_a_question_names_what_its_claim_is_about(question, named):
     "Are “the venue cuts its hours” and “it fights complaint after complaint” really the only options?",
     "Does the author give a fair account of the view of critics of busking that it is just begging?",
     "Does the other side really offer only the choice the author rejects in “it's a false choice between spyware and a free-for-all”?",
+    "Could parents the author interviewed have reasons of their own to report “they would gladly spend less on clothes”?",
     "How did the warnings turn out, and what does that show?",
     "Is the case of Carsby really comparable to this one in the respect that matters?",
 ])
