@@ -697,7 +697,6 @@ def test_relaxed_forms_drop_bounds_and_groups_but_keep_everything_else():
 
 
 
-
 def test_a_plain_prompt_may_call_a_filter_on_a_literal_with_a_slot_as_argument(tmp_path):
     from debateprep.ruletest import example_prompts
 
