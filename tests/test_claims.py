@@ -315,6 +315,25 @@ def test_a_conditional_warning_is_a_reason_not_the_position():
     assert theses and theses[0] == "We object to the extra van."
 
 
+BARE_MOTION = """# This House would reserve half the quota for small boats
+
+Madam Speaker, the big trawlers have had the sea to themselves for long enough.
+
+Our proposal would reserve half of the quota for boats under ten metres, landed in local harbours.
+
+Every small boat that goes keeps a family in the village, and a village needs its boats.
+
+I beg to propose.
+"""
+
+
+def test_a_bare_position_is_shown_with_what_it_proposes():
+    """"I beg to propose." names no content: the worksheet shows the proposal beside it."""
+    theses = theses_of(BARE_MOTION)
+    assert "I beg to propose." in theses
+    assert any(thesis.startswith("Our proposal would reserve half of the quota") for thesis in theses)
+
+
 def test_a_call_to_act_before_a_deadline_still_takes_a_side():
     sentence = "I would urge every reader to write to their councillor before the consultation closes on 30 November."
     assert "procedure" not in role_cues().fired(sentence)
