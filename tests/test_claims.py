@@ -276,6 +276,7 @@ def test_a_signpost_hands_the_thesis_to_the_position_it_announces():
     "The consultation closes on 30 June, and I would urge every reader to tell the council what they think.",
     "I would urge readers to go to the drop-in sessions at the library and to read the proposal in full.",
     "We would welcome the opportunity to meet the Trust's moorings team before any final decision is taken.",
+    "There's a consultation open till the end of the month, and I'd say to anyone listening, fill it in.",
 ])
 def test_how_to_take_part_is_no_thesis(sentence):
     assert "procedure" in role_cues().fired(sentence)
@@ -288,6 +289,8 @@ def test_how_to_take_part_is_no_thesis(sentence):
     ("For those who don't know me, I'm Priya, and I'm in Year 13.", "framing"),
     ("So we are asking you to do two things this month.", "signpost"),
     ("The council says this will save £310,000 a year and let every branch stay open longer.", "attributed"),
+    ("Starting in January, if the council gets its way, every operator will have to charge a straw tax.", "attributed"),
+    ("The newsletter explains that the fifteen minutes will go towards extra reading.", "attributed"),
     ("Let us start with jobs.", "discourse"),
     ("So I would ask councillors a plain question before the cabinet meets on the 14th.", "signpost"),
     ("I have lived above the bakery on Tanner's Row for sixteen years, so I am hardly neutral.", "credentials"),
