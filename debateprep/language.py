@@ -575,7 +575,7 @@ def _points_back(text: str, core: str) -> bool:
     text_lower = text.lower()
     return bool(
         _OPENING_POINTS_BACK.match(core) or " of them" in lower
-        or ("there" in lower and _THERE.search(core)) or (" same " in lower or "that " in lower) and _THAT_NOUN.search(core)
+        or ("there" in lower and _THERE.search(core)) or ((" same " in lower or "that " in lower) and _THAT_NOUN.search(core))
         or (any(hint in text_lower for hint in _LEANS_BACK_HINTS) and _LEANS_BACK.search(text))
         or (" like th" in lower and _LIKE_THIS.search(core))
     )
